@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** The previous hash of a tenant's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields an audit hash covers: everything in the row except the hashes themselves. */
+export interface HashedAuditFields {
+  readonly tenantId: string;
+  readonly seq: string;
+  readonly id: string;
+  readonly occurredAt: Date;
+  readonly actorType: string;
+  readonly actorId: string;
+  readonly action: string;
+  readonly objectType: string;
+  readonly objectId: string | null;
+  readonly summary: Record<string, unknown>;
+  readonly correlationId: string | null;
+}
+
+/**
+ * sha256(previous hash, RFC 8785 canonical JSON of the event). Canonical JSON makes the hash
+ * independent of key order, which jsonb does not preserve.
+ */
+export function auditEventHash(prevHash: string, fields: HashedAuditFields): string {
+  const canonical = canonicalize({ ...fields, occurredAt: fields.occurredAt.toISOString() });
+  if (canonical === undefined) throw new Error('An audit event must be serialisable to JSON.');
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}

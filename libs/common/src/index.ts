@@ -1,0 +1,14 @@
+export { type Actor, SYSTEM_ACTOR } from './context/actor.js';
+export { MissingTenantContextError } from './context/context.errors.js';
+export { ContextModule, correlationIdFor } from './context/context.module.js';
+export { type ContextScope, type ContextStore, RequestContext } from './context/request-context.js';
+export {
+  ConflictError,
+  DomainError,
+  type DomainErrorKind,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+} from './errors/domain-error.js';

@@ -1,0 +1,21 @@
+export type DatabaseMode = 'embedded' | 'server';
+
+/** The validated, typed configuration every module reads instead of `process.env`. */
+export interface AppConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly isProduction: boolean;
+  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly database: {
+    readonly mode: DatabaseMode;
+    /** Set in server mode only. */
+    readonly url?: string;
+    /** Embedded data folder; also keeps generated secrets outside production. */
+    readonly dataDir: string;
+    readonly poolSize: number;
+    readonly statementTimeoutMs: number;
+  };
+  readonly auth: { readonly jwtSecret: string; readonly accessTokenTtlSeconds: number };
+  readonly logLevel: string;
+  /** Whether the API process also runs background jobs (always in embedded mode). */
+  readonly jobsInProcess: boolean;
+}

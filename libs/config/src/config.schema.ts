@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every environment variable Cascade reads. Anything else in the environment is ignored. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  CASCADE_DATA_DIR: z.string().min(1).default('./.cascade'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_POOL_SIZE: positiveInt.max(100).default(10),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt.default(15_000),
+  JOBS_IN_PROCESS: z.enum(['true', 'false']).optional(),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export const CONFIG_VARIABLES = Object.keys(configSchema.shape) as (keyof ConfigInput)[];

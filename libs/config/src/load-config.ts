@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import type { AppConfig } from './app-config.js';
+import { InvalidConfigError } from './config.errors.js';
+import { configSchema } from './config.schema.js';
+import { loadOrCreateSecrets } from './secrets.js';
+
+const BODY_LIMIT_BYTES = 256 * 1024;
+const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+/** Validates the environment once, at boot; an invalid value names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings mean "unset" (as `FOO= npm start` and compose files produce).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new InvalidConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const vars = parsed.data;
+  const isProduction = vars.NODE_ENV === 'production';
+  const dataDir = resolve(vars.CASCADE_DATA_DIR);
+  const mode = vars.DATABASE_URL ? 'server' : 'embedded';
+
+  const problems: string[] = [];
+  if (isProduction && !vars.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (isProduction && mode === 'embedded') {
+    problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded database is for development)');
+  }
+  if (problems.length > 0) throw new InvalidConfigError(problems);
+
+  const jwtSecret = vars.JWT_SECRET ?? loadOrCreateSecrets(dataDir).jwtSecret;
+  return {
+    env: vars.NODE_ENV,
+    isProduction,
+    http: { host: vars.HOST, port: vars.PORT, bodyLimitBytes: BODY_LIMIT_BYTES },
+    database: {
+      mode,
+      url: vars.DATABASE_URL,
+      dataDir,
+      poolSize: vars.DB_POOL_SIZE,
+      statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS,
+    },
+    auth: { jwtSecret, accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS },
+    logLevel: vars.LOG_LEVEL,
+    jobsInProcess: mode === 'embedded' || vars.JOBS_IN_PROCESS === 'true',
+  };
+}

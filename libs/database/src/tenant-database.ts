@@ -1,0 +1,74 @@
+import { type Actor, RequestContext } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { ACTOR_SETTING, APP_ROLE, TENANT_SETTING } from './database.constants.js';
+
+const ACTIVE_TRANSACTION = Symbol('cascade.activeTransaction');
+
+interface ActiveTransaction {
+  readonly tenantId: string;
+  readonly runner: QueryRunner;
+}
+
+/**
+ * The only way to tenant data. Each unit of work is one transaction that switches to the
+ * non-bypassing app role and sets the tenant from the context, transaction-locally, on the same
+ * connection that runs the queries; row-level security then applies to every statement.
+ */
+@Injectable()
+export class TenantDatabase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly context: RequestContext,
+  ) {}
+
+  /** Runs `work` in a transaction for the context's tenant; nested calls join the open one. */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const tenantId = this.context.tenantId;
+    const active = this.context.get<ActiveTransaction>(ACTIVE_TRANSACTION);
+    if (active) {
+      if (active.tenantId !== tenantId) {
+        throw new Error('A transaction cannot switch tenants; start a new context instead.');
+      }
+      return work(active.runner.manager);
+    }
+    return this.context.run({}, () => this.runTransaction(tenantId, this.context.actor, work));
+  }
+
+  /** The same, for a tenant named by trusted code (provisioning, jobs), not by a request. */
+  forTenant<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.context.run({ tenantId }, () => this.transaction(work));
+  }
+
+  /** Hands the open transaction's runner to code that needs raw access (the job queue). */
+  currentRunner(): QueryRunner | undefined {
+    return this.context.get<ActiveTransaction>(ACTIVE_TRANSACTION)?.runner;
+  }
+
+  private async runTransaction<T>(
+    tenantId: string,
+    actor: Actor,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      // set_config(..., true) is SET LOCAL with bind parameters: it ends with the transaction,
+      // so nothing survives on the pooled connection.
+      await runner.query(
+        `SELECT set_config('role', $1, true), set_config($2, $3, true), set_config($4, $5, true)`,
+        [APP_ROLE, TENANT_SETTING, tenantId, ACTOR_SETTING, `${actor.type}:${actor.id}`],
+      );
+      this.context.set(ACTIVE_TRANSACTION, { tenantId, runner } satisfies ActiveTransaction);
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+}

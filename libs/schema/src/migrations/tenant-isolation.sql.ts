@@ -1,0 +1,31 @@
+import { APP_ROLE } from '@app/database';
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * Row-level security for one tenant-owned table: enabled and forced (so even its owner is
+ * subject to it), one policy for every command with the same USING and WITH CHECK, and only the
+ * privileges the app role needs. Outside a tenant context app_current_tenant() is NULL and no row
+ * matches. Shared by migrations: changing it changes what earlier migrations would do, so don't.
+ */
+export async function isolateTenantTable(
+  queryRunner: QueryRunner,
+  table: string,
+  privileges: readonly ('SELECT' | 'INSERT' | 'UPDATE' | 'DELETE')[],
+  tenantColumn = 'tenant_id',
+): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
+  await queryRunner.query(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`);
+  await queryRunner.query(
+    `CREATE POLICY "${table}_tenant_isolation" ON "${table}"
+       USING ("${tenantColumn}" = app_current_tenant())
+       WITH CHECK ("${tenantColumn}" = app_current_tenant())`,
+  );
+  await queryRunner.query(`GRANT ${privileges.join(', ')} ON "${table}" TO ${APP_ROLE}`);
+}
+
+export async function releaseTenantTable(queryRunner: QueryRunner, table: string): Promise<void> {
+  await queryRunner.query(`REVOKE ALL ON "${table}" FROM ${APP_ROLE}`);
+  await queryRunner.query(`DROP POLICY "${table}_tenant_isolation" ON "${table}"`);
+  await queryRunner.query(`ALTER TABLE "${table}" NO FORCE ROW LEVEL SECURITY`);
+  await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
+}

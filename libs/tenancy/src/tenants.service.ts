@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { AuditTrailService } from '@app/audit';
+import { InvalidInputError, NotFoundError, RequestContext } from '@app/common';
+import { TenantDatabase } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { Tenant } from './entities/tenant.entity.js';
+
+const MAX_NAME_LENGTH = 200;
+
+/** Normalises and checks an organization name: well-formed, trimmed, NFC, bounded. */
+export function normaliseTenantName(name: string): string {
+  const trimmed = name.normalize('NFC').trim();
+  if (trimmed.length === 0 || trimmed.includes('\u0000') || !trimmed.isWellFormed()) {
+    throw new InvalidInputError('TENANT_NAME_INVALID', 'The organization name must be non-empty text.');
+  }
+  if ([...trimmed].length > MAX_NAME_LENGTH) {
+    throw new InvalidInputError(
+      'TENANT_NAME_TOO_LONG',
+      `The organization name must be at most ${MAX_NAME_LENGTH} characters.`,
+    );
+  }
+  return trimmed;
+}
+
+@Injectable()
+export class TenantsService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly audit: AuditTrailService,
+    private readonly context: RequestContext,
+  ) {}
+
+  /**
+   * Creates an organization. The new tenant's own id is the context of its first transaction, so
+   * row-level security accepts the insert without any privileged path.
+   */
+  provision(name: string): Promise<Tenant> {
+    const tenant = Object.assign(new Tenant(), { id: randomUUID(), name: normaliseTenantName(name) });
+    return this.db.forTenant(tenant.id, async (manager) => {
+      const saved = await manager.save(Tenant, tenant);
+      await this.audit.record({
+        action: 'tenant.created',
+        objectType: 'tenant',
+        objectId: saved.id,
+        summary: { name: saved.name },
+      });
+      return saved;
+    });
+  }
+
+  /** The caller's own organization. */
+  current(): Promise<Tenant> {
+    return this.db.transaction(async (manager) => {
+      const tenant = await manager.findOneBy(Tenant, { id: this.context.tenantId });
+      if (!tenant) throw new NotFoundError('TENANT_NOT_FOUND', 'The organization does not exist.');
+      return tenant;
+    });
+  }
+}
