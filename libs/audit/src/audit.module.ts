@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditTrailService } from './audit-trail.service.js';
+import { AuditVerificationJobs } from './audit-verification.jobs.js';
 import { AuditVerifierService } from './audit-verifier.service.js';
 
 @Module({
-  providers: [AuditTrailService, AuditVerifierService],
+  providers: [AuditTrailService, AuditVerifierService, AuditVerificationJobs],
   exports: [AuditTrailService, AuditVerifierService],
 })
 export class AuditModule {}

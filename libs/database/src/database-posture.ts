@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { APP_ROLE } from './database.constants.js';
+import { APP_ROLE, PLATFORM_ROLE } from './database.constants.js';
 
 /** Thrown at boot when the database would not enforce what Cascade promises. */
 export class UnsafeDatabaseError extends Error {
@@ -21,18 +21,19 @@ interface RoleRow {
  */
 export async function verifyDatabasePosture(dataSource: DataSource, isServer: boolean): Promise<void> {
   const problems: string[] = [];
-  const roles = await dataSource.query<RoleRow[]>(
-    `SELECT r.rolsuper, r.rolbypassrls,
-            (SELECT count(*) FROM pg_tables t WHERE t.tableowner = r.rolname)::text AS owned
-       FROM pg_roles r WHERE r.rolname = $1`,
-    [APP_ROLE],
-  );
-  const role = roles[0];
-  if (!role) problems.push(`role ${APP_ROLE} is missing (run the migrations)`);
-  else {
-    if (role.rolsuper) problems.push(`role ${APP_ROLE} is a superuser`);
-    if (role.rolbypassrls) problems.push(`role ${APP_ROLE} has BYPASSRLS`);
-    if (role.owned !== '0') problems.push(`role ${APP_ROLE} owns tables, so it would skip RLS`);
+  for (const roleName of [APP_ROLE, PLATFORM_ROLE]) {
+    const [role] = await dataSource.query<RoleRow[]>(
+      `SELECT r.rolsuper, r.rolbypassrls,
+              (SELECT count(*) FROM pg_tables t WHERE t.tableowner = r.rolname)::text AS owned
+         FROM pg_roles r WHERE r.rolname = $1`,
+      [roleName],
+    );
+    if (!role) problems.push(`role ${roleName} is missing (run the migrations)`);
+    else {
+      if (role.rolsuper) problems.push(`role ${roleName} is a superuser`);
+      if (role.rolbypassrls) problems.push(`role ${roleName} has BYPASSRLS`);
+      if (role.owned !== '0') problems.push(`role ${roleName} owns tables, so it would skip RLS`);
+    }
   }
   if (isServer) {
     for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {

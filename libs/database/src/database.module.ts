@@ -12,6 +12,7 @@ import {
 import { DataSource } from 'typeorm';
 import { createDataSource, type DataSourceTarget } from './create-data-source.js';
 import type { SchemaDefinition } from './schema-definition.js';
+import { PlatformDatabase } from './platform-database.js';
 import { TenantDatabase } from './tenant-database.js';
 
 export interface DatabaseModuleOptions {
@@ -70,8 +71,9 @@ export class DatabaseModule {
         },
         DataSourceCloser,
         TenantDatabase,
+        PlatformDatabase,
       ],
-      exports: [DataSource, TenantDatabase],
+      exports: [DataSource, TenantDatabase, PlatformDatabase],
     };
   }
 }

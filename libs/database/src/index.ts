@@ -1,5 +1,5 @@
 export { createDataSource, type CreateDataSourceOptions, type DataSourceTarget } from './create-data-source.js';
-export { ACTOR_SETTING, APP_ROLE, TENANT_SETTING } from './database.constants.js';
+export { ACTOR_SETTING, APP_ROLE, PLATFORM_ROLE, TENANT_SETTING } from './database.constants.js';
 export { UnsafeDatabaseError, verifyDatabasePosture } from './database-posture.js';
 export { DatabaseModule, type DatabaseModuleOptions } from './database.module.js';
 export { DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.js';
@@ -7,3 +7,5 @@ export { openEmbeddedPool } from './embedded/open-embedded.js';
 export { PgliteConnection, PglitePool } from './embedded/pglite-pool.js';
 export type { SchemaDefinition } from './schema-definition.js';
 export { TenantDatabase } from './tenant-database.js';
+export { PlatformDatabase } from './platform-database.js';
+export { embeddedPoolOf } from './embedded/embedded-pool-of.js';

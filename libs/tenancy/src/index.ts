@@ -5,3 +5,4 @@ export { normaliseTenantName, TenantsService } from './tenants.service.js';
 export { Tenant };
 
 export const TENANCY_ENTITIES = [Tenant];
+export { TenancyGraphqlModule } from './tenancy-graphql.module.js';

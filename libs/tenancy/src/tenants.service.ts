@@ -48,6 +48,11 @@ export class TenantsService {
     });
   }
 
+  /** Whether the context's tenant still exists (checked on every authenticated request). */
+  exists(): Promise<boolean> {
+    return this.db.transaction((manager) => manager.existsBy(Tenant, { id: this.context.tenantId }));
+  }
+
   /** The caller's own organization. */
   current(): Promise<Tenant> {
     return this.db.transaction(async (manager) => {

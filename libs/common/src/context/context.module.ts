@@ -6,10 +6,20 @@ import { RequestContext } from './request-context.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-/** Accepts a caller's correlation id only when it is short and log-safe. */
-export function correlationIdFor(req: Request): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+const assigned = new WeakMap<object, string>();
+
+/**
+ * One correlation id per request, shared by the logs and the context. A caller's `x-request-id`
+ * is kept only when it is short and log-safe.
+ */
+export function correlationIdFor(req: Pick<Request, 'headers'>): string {
+  let id = assigned.get(req);
+  if (!id) {
+    const given = req.headers['x-request-id'];
+    id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    assigned.set(req, id);
+  }
+  return id;
 }
 
 @Global()

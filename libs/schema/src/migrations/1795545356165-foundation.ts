@@ -1,4 +1,4 @@
-import { APP_ROLE } from '@app/database';
+import { APP_ROLE, PLATFORM_ROLE } from '@app/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateTenantTable, releaseTenantTable } from './tenant-isolation.sql.js';
 
@@ -26,13 +26,19 @@ export class Foundation1795545356165 implements MigrationInterface {
       `ALTER TABLE "audit_events" ADD CONSTRAINT "fk_audit_events_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
 
-    await createAppRole(queryRunner);
+    await createAppRoles(queryRunner);
     await queryRunner.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
     await queryRunner.query(
       `CREATE FUNCTION app_current_tenant() RETURNS uuid LANGUAGE sql STABLE
          AS $$ SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid $$`,
     );
     await isolateTenantTable(queryRunner, 'tenants', ['SELECT', 'INSERT', 'UPDATE'], 'id');
+    // Scheduled work must know which tenants exist, and nothing more about them.
+    await queryRunner.query(`GRANT USAGE ON SCHEMA public TO ${PLATFORM_ROLE}`);
+    await queryRunner.query(`GRANT SELECT (id) ON tenants TO ${PLATFORM_ROLE}`);
+    await queryRunner.query(
+      `CREATE POLICY tenants_platform_listing ON tenants FOR SELECT TO ${PLATFORM_ROLE} USING (true)`,
+    );
     await isolateTenantTable(queryRunner, 'audit_events', ['SELECT', 'INSERT']);
     await isolateTenantTable(queryRunner, 'audit_chain_heads', ['SELECT', 'INSERT', 'UPDATE']);
     // Not even the owner may rewrite history; the app role has no UPDATE or DELETE grant anyway.
@@ -56,6 +62,9 @@ export class Foundation1795545356165 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER audit_events_no_truncate ON audit_events`);
     await queryRunner.query(`DROP TRIGGER audit_events_append_only ON audit_events`);
     await queryRunner.query(`DROP FUNCTION audit_events_reject_change()`);
+    await queryRunner.query(`DROP POLICY tenants_platform_listing ON tenants`);
+    await queryRunner.query(`REVOKE ALL ON tenants FROM ${PLATFORM_ROLE}`);
+    await queryRunner.query(`REVOKE USAGE ON SCHEMA public FROM ${PLATFORM_ROLE}`);
     for (const table of ['audit_chain_heads', 'audit_events', 'tenants']) {
       await releaseTenantTable(queryRunner, table);
     }
@@ -72,19 +81,21 @@ export class Foundation1795545356165 implements MigrationInterface {
 }
 
 /** Roles are cluster-wide: several databases (and parallel test runs) share this one. */
-async function createAppRole(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.query(
-    `DO $$ BEGIN
-       CREATE ROLE ${APP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
-     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-     END $$`,
-  );
-  // A non-superuser migrator must be a member to SET ROLE to it; a superuser needs nothing.
-  await queryRunner.query(
-    `DO $$ BEGIN
-       IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-         EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user);
-       END IF;
-     END $$`,
-  );
+async function createAppRoles(queryRunner: QueryRunner): Promise<void> {
+  for (const role of [APP_ROLE, PLATFORM_ROLE]) {
+    await queryRunner.query(
+      `DO $$ BEGIN
+         CREATE ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
+       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+       END $$`,
+    );
+    // A non-superuser migrator must be a member to SET ROLE to it; a superuser needs nothing.
+    await queryRunner.query(
+      `DO $$ BEGIN
+         IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+           EXECUTE format('GRANT ${role} TO %I', current_user);
+         END IF;
+       END $$`,
+    );
+  }
 }

@@ -1,0 +1,11 @@
+/** Claims of a Cascade access token. `tid` names the one organization the token acts in. */
+export interface AccessTokenClaims {
+  readonly sub: string;
+  readonly tid: string;
+  /** Token purpose, so a token minted for something else is never accepted as access. */
+  readonly typ: 'access';
+}
+
+export const TOKEN_ISSUER = 'cascade';
+export const TOKEN_AUDIENCE = 'cascade-api';
+export const TOKEN_ALGORITHM = 'HS256';

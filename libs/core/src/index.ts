@@ -1,0 +1,1 @@
+export { CoreModule, type CoreOptions } from './core.module.js';

@@ -1,0 +1,53 @@
+import { AuthModule } from '@app/auth';
+import { RequestContext } from '@app/common';
+import type { AppConfig } from '@app/config';
+import { CoreModule } from '@app/core';
+import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { testConfig } from './test-config.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface IntegrationContext {
+  readonly app: INestApplicationContext;
+  readonly database: TestDatabase;
+  readonly dataSource: DataSource;
+  readonly context: RequestContext;
+  get<T>(type: Type<T>): T;
+  close(): Promise<void>;
+}
+
+/**
+ * The given lib modules on a fresh database of their own, wired as the apps wire them. Jobs are
+ * not run unless asked, so a test controls when they happen.
+ */
+export async function createIntegrationContext(
+  imports: (Type | DynamicModule)[],
+  options: { config?: AppConfig; runJobs?: boolean } = {},
+): Promise<IntegrationContext> {
+  const database = await createTestDatabase();
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      CoreModule.forRoot({
+        config: options.config ?? testConfig(),
+        database: database.target,
+        runJobs: options.runJobs ?? false,
+      }),
+      // Tenants and tokens, for the tenant factory.
+      AuthModule,
+      ...imports,
+    ],
+  }).compile();
+  const app = await moduleRef.init();
+  return {
+    app,
+    database,
+    dataSource: app.get(DataSource),
+    context: app.get(RequestContext),
+    get: (type) => app.get(type),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
