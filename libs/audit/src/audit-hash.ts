@@ -24,7 +24,20 @@ export interface HashedAuditFields {
  * independent of key order, which jsonb does not preserve.
  */
 export function auditEventHash(prevHash: string, fields: HashedAuditFields): string {
-  const canonical = canonicalize({ ...fields, occurredAt: fields.occurredAt.toISOString() });
+  // Named one by one: a row read back also carries the hashes, which must not hash themselves.
+  const canonical = canonicalize({
+    tenantId: fields.tenantId,
+    seq: fields.seq,
+    id: fields.id,
+    occurredAt: fields.occurredAt.toISOString(),
+    actorType: fields.actorType,
+    actorId: fields.actorId,
+    action: fields.action,
+    objectType: fields.objectType,
+    objectId: fields.objectId,
+    summary: fields.summary,
+    correlationId: fields.correlationId,
+  });
   if (canonical === undefined) throw new Error('An audit event must be serialisable to JSON.');
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }

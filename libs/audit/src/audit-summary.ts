@@ -12,7 +12,8 @@ function check(value: unknown, path: string): void {
     return;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new InvalidAuditSummaryError(`${path} is not a finite number`);
+    if (!Number.isFinite(value))
+      throw new InvalidAuditSummaryError(`${path} is not a finite number`);
     return;
   }
   if (value === null || typeof value === 'boolean') return;

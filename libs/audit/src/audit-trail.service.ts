@@ -32,7 +32,7 @@ export class AuditTrailService {
     private readonly context: RequestContext,
   ) {}
 
-  record(input: AuditEventInput): Promise<AuditEventEntity> {
+  async record(input: AuditEventInput): Promise<AuditEventEntity> {
     const summary = input.summary ?? {};
     assertValidSummary(summary);
     return this.db.transaction(async (manager) => {

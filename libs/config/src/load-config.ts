@@ -23,9 +23,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mode = vars.DATABASE_URL ? 'server' : 'embedded';
 
   const problems: string[] = [];
-  if (isProduction && !vars.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (isProduction && !vars.JWT_SECRET)
+    problems.push('JWT_SECRET: required when NODE_ENV=production');
   if (isProduction && mode === 'embedded') {
-    problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded database is for development)');
+    problems.push(
+      'DATABASE_URL: required when NODE_ENV=production (the embedded database is for development)',
+    );
   }
   if (problems.length > 0) throw new InvalidConfigError(problems);
 

@@ -73,7 +73,8 @@ export async function createDataSource(
   const dataSource = new DataSource(dataSourceOptions);
   try {
     await dataSource.initialize();
-    if (options.verifyPosture ?? options.runMigrations) await verifyDatabasePosture(dataSource, Boolean(target.url));
+    if (options.verifyPosture ?? options.runMigrations)
+      await verifyDatabasePosture(dataSource, Boolean(target.url));
     return dataSource;
   } catch (error) {
     // Close the pool (and release the data folder lock) even when initialization fails.
@@ -84,6 +85,7 @@ export async function createDataSource(
 }
 
 async function closeUninitialized(dataSource: DataSource): Promise<void> {
-  const driver = dataSource.options.driver as { Pool: new () => { end(): Promise<void> } } | undefined;
+  const driver = dataSource.options.driver as
+    { Pool: new () => { end(): Promise<void> } } | undefined;
   if (driver) await new driver.Pool().end();
 }

@@ -4,7 +4,9 @@ import { APP_ROLE, PLATFORM_ROLE } from './database.constants.js';
 /** Thrown at boot when the database would not enforce what Cascade promises. */
 export class UnsafeDatabaseError extends Error {
   constructor(problems: string[]) {
-    super(`The database is not safe to serve tenants:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The database is not safe to serve tenants:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'UnsafeDatabaseError';
   }
 }
@@ -19,7 +21,10 @@ interface RoleRow {
  * Refuses to serve when row-level security could be bypassed (the app role is a superuser, may
  * bypass RLS or owns tables) or, on a server, when committed data could be lost on a crash.
  */
-export async function verifyDatabasePosture(dataSource: DataSource, isServer: boolean): Promise<void> {
+export async function verifyDatabasePosture(
+  dataSource: DataSource,
+  isServer: boolean,
+): Promise<void> {
   const problems: string[] = [];
   for (const roleName of [APP_ROLE, PLATFORM_ROLE]) {
     const [role] = await dataSource.query<RoleRow[]>(

@@ -30,7 +30,10 @@ function isConnectionRefused(error: unknown): boolean {
 }
 
 /** A server may still be starting (compose); an embedded folder or a bad schema will not improve. */
-async function connectWithRetry(config: AppConfig, options: DatabaseModuleOptions): Promise<DataSource> {
+async function connectWithRetry(
+  config: AppConfig,
+  options: DatabaseModuleOptions,
+): Promise<DataSource> {
   const logger = new Logger('Database');
   for (let attempt = 1; ; attempt++) {
     try {

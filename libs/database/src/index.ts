@@ -1,4 +1,8 @@
-export { createDataSource, type CreateDataSourceOptions, type DataSourceTarget } from './create-data-source.js';
+export {
+  createDataSource,
+  type CreateDataSourceOptions,
+  type DataSourceTarget,
+} from './create-data-source.js';
 export { ACTOR_SETTING, APP_ROLE, PLATFORM_ROLE, TENANT_SETTING } from './database.constants.js';
 export { UnsafeDatabaseError, verifyDatabasePosture } from './database-posture.js';
 export { DatabaseModule, type DatabaseModuleOptions } from './database.module.js';

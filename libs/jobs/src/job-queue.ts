@@ -41,13 +41,16 @@ export class JobQueue {
   ) {
     const pool = embeddedPoolOf(dataSource);
     this.boss = pool
-        ? new PgBoss({ db: embeddedBossDatabase(pool), backend: 'pglite', schema: BOSS_SCHEMA })
-        : new PgBoss({ connectionString: config.database.url, schema: BOSS_SCHEMA, max: 4 });
+      ? new PgBoss({ db: embeddedBossDatabase(pool), backend: 'pglite', schema: BOSS_SCHEMA })
+      : new PgBoss({ connectionString: config.database.url, schema: BOSS_SCHEMA, max: 4 });
     this.boss.on('error', (error: Error) => this.logger.error(error, 'job queue error'));
   }
 
   /** Declares a queue and what runs its jobs; call before the application starts. */
-  register<TData extends object>(definition: JobDefinition<TData>, handler: JobHandler<TData>): void {
+  register<TData extends object>(
+    definition: JobDefinition<TData>,
+    handler: JobHandler<TData>,
+  ): void {
     if (this.started) throw new Error(`Register ${definition.name} before the job queue starts.`);
     this.registrations.set(definition.name, {
       definition,
@@ -141,7 +144,11 @@ export class JobQueue {
       if (!job) return;
       const { tenantId, correlationId, data } = job.data;
       await this.context.run(
-        { tenantId: tenantId ?? undefined, actor: SYSTEM_ACTOR, correlationId: correlationId ?? job.id },
+        {
+          tenantId: tenantId ?? undefined,
+          actor: SYSTEM_ACTOR,
+          correlationId: correlationId ?? job.id,
+        },
         () => handler(data),
       );
     });

@@ -55,7 +55,9 @@ describe('tenant isolation by row-level security', () => {
   });
 
   it('runs tenant transactions as the non-bypassing app role', async () => {
-    const [row] = await b.as(() => db.transaction((m) => unscoped(m, 'SELECT current_user AS role')));
+    const [row] = await b.as(() =>
+      db.transaction((m) => unscoped(m, 'SELECT current_user AS role')),
+    );
     expect(row).toEqual({ role: APP_ROLE });
   });
 
@@ -75,7 +77,9 @@ describe('tenant isolation by row-level security', () => {
       db.transaction((m) => m.update(Tenant, { id: a.tenant.id }, { name: 'hijacked' })),
     );
     expect(updated.affected).toBe(0);
-    const name = await a.as(() => db.transaction((m) => m.findOneByOrFail(Tenant, { id: a.tenant.id })));
+    const name = await a.as(() =>
+      db.transaction((m) => m.findOneByOrFail(Tenant, { id: a.tenant.id })),
+    );
     expect(name.name).toBe('Alpha');
   });
 

@@ -11,7 +11,10 @@ const MAX_NAME_LENGTH = 200;
 export function normaliseTenantName(name: string): string {
   const trimmed = name.normalize('NFC').trim();
   if (trimmed.length === 0 || trimmed.includes('\u0000') || !trimmed.isWellFormed()) {
-    throw new InvalidInputError('TENANT_NAME_INVALID', 'The organization name must be non-empty text.');
+    throw new InvalidInputError(
+      'TENANT_NAME_INVALID',
+      'The organization name must be non-empty text.',
+    );
   }
   if ([...trimmed].length > MAX_NAME_LENGTH) {
     throw new InvalidInputError(
@@ -35,7 +38,10 @@ export class TenantsService {
    * row-level security accepts the insert without any privileged path.
    */
   provision(name: string): Promise<Tenant> {
-    const tenant = Object.assign(new Tenant(), { id: randomUUID(), name: normaliseTenantName(name) });
+    const tenant = Object.assign(new Tenant(), {
+      id: randomUUID(),
+      name: normaliseTenantName(name),
+    });
     return this.db.forTenant(tenant.id, async (manager) => {
       const saved = await manager.save(Tenant, tenant);
       await this.audit.record({
@@ -50,7 +56,9 @@ export class TenantsService {
 
   /** Whether the context's tenant still exists (checked on every authenticated request). */
   exists(): Promise<boolean> {
-    return this.db.transaction((manager) => manager.existsBy(Tenant, { id: this.context.tenantId }));
+    return this.db.transaction((manager) =>
+      manager.existsBy(Tenant, { id: this.context.tenantId }),
+    );
   }
 
   /** The caller's own organization. */

@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('AuditEvent', { description: 'One entry of the organization’s tamper-evident audit trail.' })
+@ObjectType('AuditEvent', {
+  description: 'One entry of the organization’s tamper-evident audit trail.',
+})
 export class AuditEventObject {
   @Field(() => ID)
   id!: string;
@@ -71,7 +73,10 @@ export class AuditVerificationObject {
   @Field()
   eventsChecked!: number;
 
-  @Field(() => String, { nullable: true, description: 'The first event at which the chain breaks.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The first event at which the chain breaks.',
+  })
   firstBrokenSeq!: string | null;
 
   @Field(() => String, { nullable: true })

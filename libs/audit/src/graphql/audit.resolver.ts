@@ -20,7 +20,9 @@ export class AuditResolver {
     private readonly verifier: AuditVerifierService,
   ) {}
 
-  @Query(() => AuditEventConnection, { description: 'The organization’s audit trail, newest first.' })
+  @Query(() => AuditEventConnection, {
+    description: 'The organization’s audit trail, newest first.',
+  })
   async auditEvents(@Args() args: AuditEventsArgs): Promise<AuditEventConnection> {
     const page = await this.trail.list(args.first, args.after);
     const edges = page.events.map((event) => ({ cursor: event.seq, node: toObject(event) }));

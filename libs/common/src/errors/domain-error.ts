@@ -3,12 +3,7 @@
  * libs never know about GraphQL.
  */
 export type DomainErrorKind =
-  | 'not_found'
-  | 'invalid_input'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthenticated'
-  | 'rate_limited';
+  'not_found' | 'invalid_input' | 'conflict' | 'forbidden' | 'unauthenticated' | 'rate_limited';
 
 /** Base of every error a lib throws on purpose. `code` is stable and specific to its context. */
 export abstract class DomainError extends Error {

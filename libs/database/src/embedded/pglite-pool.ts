@@ -82,7 +82,11 @@ export class PglitePool extends EventEmitter {
 
   end(callback?: (error?: Error) => void): Promise<void> {
     const ending = this.close();
-    if (callback) ending.then(() => callback(), (error: Error) => callback(error));
+    if (callback)
+      ending.then(
+        () => callback(),
+        (error: Error) => callback(error),
+      );
     return ending;
   }
 

@@ -8,7 +8,8 @@ const dataSource = await createDataSource(config, { schema: CASCADE_SCHEMA, runM
 try {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   await verifyDatabasePosture(dataSource, config.database.mode === 'server');
-  const where = config.database.mode === 'server' ? 'the PostgreSQL server' : config.database.dataDir;
+  const where =
+    config.database.mode === 'server' ? 'the PostgreSQL server' : config.database.dataDir;
   console.log(
     applied.length === 0
       ? `No pending migrations on ${where}.`

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { APP_ROLE, PLATFORM_ROLE } from '@app/database';
+import { createIntegrationContext, type IntegrationContext } from '@app/testing';
+import { GLOBAL_TABLES } from './index.js';
+
+/**
+ * What the migrations built, read from PostgreSQL's catalog: every table outside the short list
+ * of global tables is tenant data under forced row-level security, and nothing can bypass it.
+ */
+describe('database schema', () => {
+  let ctx: IntegrationContext;
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([]);
+  });
+
+  afterAll(() => ctx.close());
+
+  it('matches the entities exactly (entities and migrations have not drifted)', async () => {
+    const pending = await ctx.dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('forces row-level security with a tenant policy on every non-global table', async () => {
+    const tables = await ctx.dataSource.query<
+      { name: string; enabled: boolean; forced: boolean; policies: string }[]
+    >(
+      `SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+              (SELECT count(*) FROM pg_policies p
+                WHERE p.schemaname = 'public' AND p.tablename = c.relname
+                  AND p.cmd = 'ALL' AND p.qual LIKE '%app_current_tenant()%'
+                  AND p.with_check LIKE '%app_current_tenant()%')::text AS policies
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+        ORDER BY c.relname`,
+    );
+    const global: readonly string[] = GLOBAL_TABLES;
+    expect(tables.filter((t) => global.includes(t.name)).map((t) => t.name)).toEqual([
+      ...GLOBAL_TABLES,
+    ]);
+    const tenantTables = tables.filter((t) => !global.includes(t.name));
+    expect(tenantTables.map((t) => t.name)).toEqual([
+      'audit_chain_heads',
+      'audit_events',
+      'tenants',
+    ]);
+    for (const table of tenantTables) {
+      expect({
+        table: table.name,
+        enabled: table.enabled,
+        forced: table.forced,
+        policies: table.policies,
+      }).toEqual({
+        table: table.name,
+        enabled: true,
+        forced: true,
+        policies: '1',
+      });
+    }
+  });
+
+  it('gives the app roles no way around row-level security', async () => {
+    const roles = await ctx.dataSource.query<
+      { rolname: string; rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }[]
+    >(
+      `SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname`,
+      [[APP_ROLE, PLATFORM_ROLE]],
+    );
+    expect(roles).toEqual([
+      { rolname: APP_ROLE, rolsuper: false, rolbypassrls: false, rolcanlogin: false },
+      { rolname: PLATFORM_ROLE, rolsuper: false, rolbypassrls: false, rolcanlogin: false },
+    ]);
+    const owned = await ctx.dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE tableowner = ANY($1)`,
+      [[APP_ROLE, PLATFORM_ROLE]],
+    );
+    expect(owned).toEqual([]);
+  });
+
+  it('has no views that would run with their owner’s rights, and no SECURITY DEFINER functions', async () => {
+    const views = await ctx.dataSource.query(
+      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm')
+          AND NOT coalesce('security_invoker=true' = ANY(c.reloptions), false)`,
+    );
+    expect(views).toEqual([]);
+    const definers = await ctx.dataSource.query(
+      `SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.prosecdef`,
+    );
+    expect(definers).toEqual([]);
+  });
+
+  it('lets the app role append audit events but never change or remove them', async () => {
+    const privileges = await ctx.dataSource.query<{ privilege_type: string }[]>(
+      `SELECT privilege_type FROM information_schema.role_table_grants
+        WHERE grantee = $1 AND table_name = 'audit_events' ORDER BY privilege_type`,
+      [APP_ROLE],
+    );
+    expect(privileges.map((p) => p.privilege_type)).toEqual(['INSERT', 'SELECT']);
+  });
+
+  it('migrates down and up again cleanly', async () => {
+    const migrations = ctx.dataSource.migrations.length;
+    for (let i = 0; i < migrations; i++) await ctx.dataSource.undoLastMigration();
+    const left = await ctx.dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+    );
+    expect(left).toEqual([]);
+    await ctx.dataSource.runMigrations();
+    const pending = await ctx.dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries).toEqual([]);
+  });
+});
