@@ -224,7 +224,7 @@ describe('audit trail', () => {
     for (const summary of [
       { bad: 'nul\u0000byte' },
       { bad: 'lone \uD800 surrogate' },
-      JSON.parse('{"__proto__": {"x": 1}}'),
+      JSON.parse('{"__proto__": {"x": 1}}') as Record<string, unknown>,
     ]) {
       await expect(
         tenant.as(() => trail.record({ action: 'test.bad', objectType: 'test', summary })),

@@ -6,7 +6,7 @@ export {
 export { ACTOR_SETTING, APP_ROLE, PLATFORM_ROLE, TENANT_SETTING } from './database.constants.js';
 export { UnsafeDatabaseError, verifyDatabasePosture } from './database-posture.js';
 export { DatabaseModule, type DatabaseModuleOptions } from './database.module.js';
-export { DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.js';
+export { assertDataDirFree, DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.js';
 export { openEmbeddedPool } from './embedded/open-embedded.js';
 export { PgliteConnection, PglitePool } from './embedded/pglite-pool.js';
 export type { SchemaDefinition } from './schema-definition.js';

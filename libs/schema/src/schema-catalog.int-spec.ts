@@ -70,7 +70,7 @@ describe('database schema', () => {
       { rolname: APP_ROLE, rolsuper: false, rolbypassrls: false, rolcanlogin: false },
       { rolname: PLATFORM_ROLE, rolsuper: false, rolbypassrls: false, rolcanlogin: false },
     ]);
-    const owned = await ctx.dataSource.query(
+    const owned = await ctx.dataSource.query<unknown[]>(
       `SELECT tablename FROM pg_tables WHERE tableowner = ANY($1)`,
       [[APP_ROLE, PLATFORM_ROLE]],
     );
@@ -78,13 +78,13 @@ describe('database schema', () => {
   });
 
   it('has no views that would run with their owner’s rights, and no SECURITY DEFINER functions', async () => {
-    const views = await ctx.dataSource.query(
+    const views = await ctx.dataSource.query<unknown[]>(
       `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm')
           AND NOT coalesce('security_invoker=true' = ANY(c.reloptions), false)`,
     );
     expect(views).toEqual([]);
-    const definers = await ctx.dataSource.query(
+    const definers = await ctx.dataSource.query<unknown[]>(
       `SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = 'public' AND p.prosecdef`,
     );
@@ -103,7 +103,7 @@ describe('database schema', () => {
   it('migrates down and up again cleanly', async () => {
     const migrations = ctx.dataSource.migrations.length;
     for (let i = 0; i < migrations; i++) await ctx.dataSource.undoLastMigration();
-    const left = await ctx.dataSource.query(
+    const left = await ctx.dataSource.query<unknown[]>(
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
     );
     expect(left).toEqual([]);

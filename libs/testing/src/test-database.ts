@@ -101,6 +101,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (adminUrl) return serverDatabase(adminUrl);
   return {
     target: { dataDir: 'memory://', loadDataDir: await embeddedTemplate() },
-    drop: async () => undefined,
+    drop: () => Promise.resolve(),
   };
 }

@@ -65,10 +65,17 @@ export class RequestContext {
 
   /** Per-context slot for other libs (e.g. the open transaction); keyed by symbol. */
   get<T>(key: symbol): T | undefined {
-    return this.cls.isActive() ? (this.cls.get(key as never) as T | undefined) : undefined;
+    if (!this.cls.isActive()) return undefined;
+    const value: unknown = this.slots.get(key);
+    return value as T | undefined;
   }
 
   set(key: symbol, value: unknown): void {
-    this.cls.set(key as never, value as never);
+    this.slots.set(key, value);
+  }
+
+  /** The same store, untyped, for symbol-keyed slots that libs define themselves. */
+  private get slots(): ClsService {
+    return this.cls;
   }
 }

@@ -35,6 +35,17 @@ function readOwner(file: string): number | undefined {
 }
 
 /**
+ * Fails fast, before anything else starts, when another live process holds the folder. Only a
+ * courtesy for a clear message: `lockDataDir` is what actually guards the folder.
+ */
+export function assertDataDirFree(dataDir: string): void {
+  const owner = readOwner(join(dataDir, 'cascade.lock'));
+  if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+    throw new DataDirLockedError(dataDir, owner);
+  }
+}
+
+/**
  * PGlite does not lock its data folder, and two processes on one folder lose writes. A lock file
  * holding the owner's pid is created exclusively; one left by a dead process (kill -9) is taken over.
  * Returns the function that releases the lock.

@@ -29,7 +29,7 @@ export class PgliteConnection extends EventEmitter {
 function toPgResult(result: Results | undefined): PgLikeResult {
   if (!result) return { rows: [], rowCount: 0 };
   return {
-    rows: result.rows as Record<string, unknown>[],
+    rows: result.rows,
     rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length,
     command: result.command,
   };

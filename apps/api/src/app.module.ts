@@ -1,0 +1,55 @@
+import { AuditGraphqlModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
+import { type AppConfig, APP_CONFIG } from '@app/config';
+import { CoreModule } from '@app/core';
+import type { DataSourceTarget } from '@app/database';
+import { TenancyGraphqlModule } from '@app/tenancy';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { GqlAuthGuard } from './auth/gql-auth.guard.js';
+import { graphqlOptions } from './graphql/graphql-options.js';
+import { HealthModule } from './health/health.module.js';
+
+export interface ApiOptions {
+  readonly config: AppConfig;
+  /** Tests give each app its own database. */
+  readonly database?: DataSourceTarget;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: ApiOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({
+          config: options.config,
+          database: options.database,
+          runJobs: options.config.jobsInProcess,
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [APP_CONFIG],
+          useFactory: graphqlOptions,
+        }),
+        HealthModule,
+        AuthModule,
+        TenancyGraphqlModule,
+        AuditGraphqlModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: GqlAuthGuard },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidUnknownValues: true,
+            transform: true,
+          }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import type { AppConfig } from '@app/config';
+import type { DataSourceTarget } from '@app/database';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+
+/** Node's defaults let a slow client hold a socket for 5 minutes. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 20_000;
+
+/** Builds the API exactly as `npm start` runs it; end-to-end tests use the same function. */
+export async function createApiApp(
+  config: AppConfig,
+  database?: DataSourceTarget,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, database }),
+    { bufferLogs: true, bodyParser: false, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
+  app.disable('x-powered-by');
+  // Signals close the HTTP server, drain GraphQL, stop the job queue and close the database.
+  app.enableShutdownHooks();
+  const server = app.getHttpServer();
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  return app;
+}

@@ -1,0 +1,24 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+
+/**
+ * Limits every operation must pass before anything executes: nesting depth (through fragments
+ * too), aliases (a way to batch inside one document), tokens, directives and estimated cost.
+ */
+export const OPERATION_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxDirectives: 50,
+  maxCost: 5_000,
+} as const;
+
+export function operationLimitProtection() {
+  return new ApolloArmor({
+    maxDepth: { n: OPERATION_LIMITS.maxDepth, flattenFragments: true },
+    maxAliases: { n: OPERATION_LIMITS.maxAliases },
+    maxTokens: { n: OPERATION_LIMITS.maxTokens },
+    maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
+    costLimit: { maxCost: OPERATION_LIMITS.maxCost },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+}
