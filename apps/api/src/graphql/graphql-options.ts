@@ -4,7 +4,7 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request, Response } from 'express';
 import { formatGraphqlError } from './format-error.js';
 import { offlineIdePlugin } from './offline-ide.plugin.js';
-import { operationLimitProtection } from './operation-limits.js';
+import { OPERATION_LIMITS, operationLimitProtection } from './operation-limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Committed, so API changes show in review; a test fails when it drifts from the code. */
@@ -33,6 +33,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       ...(ide ? [offlineIdePlugin({ endpoint: GRAPHQL_PATH })] : []),
     ],
     validationRules: limits.validationRules,
+    // The token limit belongs to the parser, so an oversized document is a 400 parse failure.
+    parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     persistedQueries: false,

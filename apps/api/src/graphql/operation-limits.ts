@@ -16,7 +16,9 @@ export function operationLimitProtection() {
   return new ApolloArmor({
     maxDepth: { n: OPERATION_LIMITS.maxDepth, flattenFragments: true },
     maxAliases: { n: OPERATION_LIMITS.maxAliases },
-    maxTokens: { n: OPERATION_LIMITS.maxTokens },
+    // Enforced by graphql-js's parser instead (see parseOptions): armor's check throws from a
+    // plugin hook, which Apollo answers with HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
     costLimit: { maxCost: OPERATION_LIMITS.maxCost },
     blockFieldSuggestion: { enabled: true },

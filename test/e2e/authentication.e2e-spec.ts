@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { TestTenant } from '@app/testing';
+import { signToken, someUserId, unsignedToken } from '../support/forge-token.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+const ORGANIZATION = '{ organization { id name } }';
+
+describe('authentication at the API edge', () => {
+  let api: TestApi;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    tenant = await api.tenant('Acme Customer');
+  });
+
+  afterAll(() => api.close());
+
+  it('answers the caller’s own organization for a valid token', async () => {
+    const response = await api.gql(ORGANIZATION, { token: tenant.token });
+    expect(response.body).toEqual({
+      data: { organization: { id: tenant.tenant.id, name: 'Acme Customer' } },
+    });
+  });
+
+  it('lets anonymous callers reach nothing but the schema’s root typename', async () => {
+    expect((await api.gql('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+    const response = await api.gql(ORGANIZATION);
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  const forged: [string, () => string][] = [
+    [
+      'an unsigned token (alg none)',
+      () => unsignedToken({ sub: someUserId(), tid: tenant.tenant.id, typ: 'access' }),
+    ],
+    [
+      'a token signed with another key',
+      () =>
+        signToken(
+          { sub: someUserId(), tid: tenant.tenant.id, typ: 'access' },
+          { secret: 'x'.repeat(48) },
+        ),
+    ],
+    [
+      'an expired token',
+      () =>
+        signToken({ sub: someUserId(), tid: tenant.tenant.id, typ: 'access' }, { expiresIn: -10 }),
+    ],
+    [
+      'a token for another audience',
+      () =>
+        signToken(
+          { sub: someUserId(), tid: tenant.tenant.id, typ: 'access' },
+          { audience: 'other-api' },
+        ),
+    ],
+    [
+      'a token from another issuer',
+      () =>
+        signToken({ sub: someUserId(), tid: tenant.tenant.id, typ: 'access' }, { issuer: 'evil' }),
+    ],
+    [
+      'a token minted for another purpose',
+      () => signToken({ sub: someUserId(), tid: tenant.tenant.id, typ: 'refresh' }),
+    ],
+    [
+      'a token whose tenant is not a uuid',
+      () => signToken({ sub: someUserId(), tid: "x' OR '1'='1", typ: 'access' }),
+    ],
+    [
+      'a token for a tenant that does not exist',
+      () => signToken({ sub: someUserId(), tid: randomUUID(), typ: 'access' }),
+    ],
+    [
+      'a token with a tampered payload',
+      () => {
+        const [header, , signature] = tenant.token.split('.');
+        const payload = Buffer.from(
+          JSON.stringify({ sub: tenant.userId, tid: randomUUID(), typ: 'access' }),
+        ).toString('base64url');
+        return `${header}.${payload}.${signature}`;
+      },
+    ],
+    ['garbage', () => 'not-a-token'],
+  ];
+
+  it.each(forged)('refuses %s with UNAUTHENTICATED and no details', async (_, token) => {
+    const response = await api.gql(ORGANIZATION, { token: token() });
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'A valid access token is required.',
+        extensions: { code: 'UNAUTHENTICATED', reason: 'UNAUTHENTICATED' },
+      }),
+    ]);
+  });
+
+  it('takes the tenant only from the token, never from headers', async () => {
+    const other = await api.tenant('Other Customer');
+    const response = await api.gql(ORGANIZATION, {
+      token: tenant.token,
+      headers: { 'x-tenant-id': other.tenant.id },
+    });
+    expect(response.body.data).toEqual({
+      organization: { id: tenant.tenant.id, name: 'Acme Customer' },
+    });
+  });
+});
