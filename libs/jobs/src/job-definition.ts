@@ -8,6 +8,8 @@ export interface JobDefinition<TData extends object> {
   readonly retryDelaySeconds: number;
   readonly retryDelayMaxSeconds: number;
   readonly expireInSeconds: number;
+  /** How often an idle worker looks for new jobs. */
+  readonly pollingIntervalSeconds: number;
   /** Compile-time only: the payload type this queue carries. */
   readonly payload?: TData;
 }
@@ -22,6 +24,7 @@ export function defineJob<TData extends object>(
     retryDelaySeconds: policy.retryDelaySeconds ?? 10,
     retryDelayMaxSeconds: policy.retryDelayMaxSeconds ?? 15 * 60,
     expireInSeconds: policy.expireInSeconds ?? 15 * 60,
+    pollingIntervalSeconds: policy.pollingIntervalSeconds ?? 2,
   };
 }
 

@@ -1,7 +1,6 @@
 import { RequestContext, SYSTEM_ACTOR } from '@app/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
 import { APP_ROLE, embeddedPoolOf, TenantDatabase } from '@app/database';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import {
@@ -34,7 +33,6 @@ export class JobQueue {
   private started = false;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
     dataSource: DataSource,
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
@@ -42,7 +40,12 @@ export class JobQueue {
     const pool = embeddedPoolOf(dataSource);
     this.boss = pool
       ? new PgBoss({ db: embeddedBossDatabase(pool), backend: 'pglite', schema: BOSS_SCHEMA })
-      : new PgBoss({ connectionString: config.database.url, schema: BOSS_SCHEMA, max: 4 });
+      : new PgBoss({
+          // The data source's own URL: tests point it at a database of their own.
+          connectionString: 'url' in dataSource.options ? dataSource.options.url : undefined,
+          schema: BOSS_SCHEMA,
+          max: 4,
+        });
     this.boss.on('error', (error: Error) => this.logger.error(error, 'job queue error'));
   }
 
@@ -62,7 +65,6 @@ export class JobQueue {
   async start(runWorkers: boolean): Promise<void> {
     await this.boss.start();
     this.started = true;
-    await this.grantSendToAppRole();
     for (const { definition } of this.registrations.values()) {
       await this.boss.createQueue(deadLetterQueueOf(definition));
       await this.boss.createQueue(definition.name, {
@@ -74,6 +76,7 @@ export class JobQueue {
         deadLetter: deadLetterQueueOf(definition),
       });
     }
+    await this.grantSendToAppRole();
     for (const hook of this.startHooks) await hook();
     if (runWorkers) {
       for (const registration of this.registrations.values()) await this.startWorker(registration);
@@ -140,7 +143,8 @@ export class JobQueue {
   }
 
   private async startWorker({ definition, handler }: Registration): Promise<void> {
-    await this.boss.work<JobEnvelope<object>>(definition.name, async ([job]) => {
+    const options = { pollingIntervalSeconds: definition.pollingIntervalSeconds };
+    await this.boss.work<JobEnvelope<object>>(definition.name, options, async ([job]) => {
       if (!job) return;
       const { tenantId, correlationId, data } = job.data;
       await this.context.run(
@@ -155,14 +159,26 @@ export class JobQueue {
   }
 
   /**
-   * Tenant transactions run as the app role; to enqueue inside them it needs to write jobs. It can
-   * insert jobs and read only the ids it gets back, never other tenants' payloads.
+   * Tenant transactions run as the app role; to enqueue inside them it needs to write jobs. It may
+   * read queue settings (the insert applies them), insert into the queues' job tables and read
+   * back only the ids it gets, never job payloads.
    */
   private async grantSendToAppRole(): Promise<void> {
-    await this.boss.getDb().executeSql(
-      `GRANT USAGE ON SCHEMA ${BOSS_SCHEMA} TO ${APP_ROLE};
-       GRANT SELECT ON ${BOSS_SCHEMA}.queue TO ${APP_ROLE};
-       GRANT INSERT, SELECT (id, start_after) ON ${BOSS_SCHEMA}.job TO ${APP_ROLE};`,
+    const db = this.boss.getDb();
+    const { rows } = await db.executeSql(
+      `SELECT DISTINCT table_name FROM ${BOSS_SCHEMA}.queue ORDER BY table_name`,
+    );
+    const tables = (rows as { table_name: string }[]).map((row) => row.table_name);
+    const grants = tables.map(
+      (table) =>
+        `GRANT INSERT, SELECT (id, start_after) ON ${BOSS_SCHEMA}."${table}" TO ${APP_ROLE};`,
+    );
+    await db.executeSql(
+      [
+        `GRANT USAGE ON SCHEMA ${BOSS_SCHEMA} TO ${APP_ROLE};`,
+        `GRANT SELECT ON ${BOSS_SCHEMA}.queue TO ${APP_ROLE};`,
+        ...grants,
+      ].join('\n'),
     );
   }
 }
