@@ -31,7 +31,7 @@ describe('tenant isolation over HTTP under concurrency', () => {
       calls.map((tenant) => api.gql<IsolationProbe>(PROBE, { token: tenant.token })),
     );
     responses.forEach((response, i) => {
-      const own = calls[i]!;
+      const own = calls[i];
       const foreign = own === alpha ? 'SENTINEL-B' : 'SENTINEL-A';
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data?.organization.id).toBe(own.tenant.id);

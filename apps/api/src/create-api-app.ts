@@ -21,8 +21,6 @@ export async function createApiApp(
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.disable('x-powered-by');
-  // Signals close the HTTP server, drain GraphQL, stop the job queue and close the database.
-  app.enableShutdownHooks();
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { InvalidConfigError, loadConfig } from '@app/config';
 import { assertDataDirFree, DataDirLockedError, UnsafeDatabaseError } from '@app/database';
+import { closeOnSignals } from '@app/core';
 import { createApiApp } from './create-api-app.js';
 
 /** Failures a person can fix get one clear line, not a stack trace. */
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.database.mode === 'embedded') assertDataDirFree(config.database.dataDir);
   const app = await createApiApp(config);
+  closeOnSignals(app);
   await app.listen(config.http.port, config.http.host);
   const shownHost = ['0.0.0.0', '::'].includes(config.http.host) ? 'localhost' : config.http.host;
   const where =

@@ -15,8 +15,6 @@ export async function createWorkerApp(
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  // SIGTERM lets running jobs finish, then closes the database.
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { InvalidConfigError, loadConfig } from '@app/config';
 import { DataDirLockedError, UnsafeDatabaseError } from '@app/database';
+import { closeOnSignals } from '@app/core';
 import { createWorkerApp } from './create-worker-app.js';
 
 const EXPLAINED = [InvalidConfigError, DataDirLockedError, UnsafeDatabaseError];
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  await createWorkerApp(config);
+  closeOnSignals(await createWorkerApp(config));
   console.log('Cascade worker running jobs.');
 }
 

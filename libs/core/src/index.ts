@@ -1,1 +1,2 @@
 export { CoreModule, type CoreOptions } from './core.module.js';
+export { closeOnSignals } from './close-on-signals.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { APP_ROLE, PLATFORM_ROLE } from '@app/database';
+import { APP_ROLE, PLATFORM_ROLE, UnsafeDatabaseError, verifyDatabasePosture } from '@app/database';
 import { createIntegrationContext, type IntegrationContext } from '@app/testing';
 import { GLOBAL_TABLES } from './index.js';
 
@@ -75,6 +75,21 @@ describe('database schema', () => {
       [[APP_ROLE, PLATFORM_ROLE]],
     );
     expect(owned).toEqual([]);
+  });
+
+  // Roles are cluster-wide on a server, shared with parallel test files: only the embedded
+  // database (a cluster of its own) may be broken on purpose.
+  const onEmbedded = process.env.DATABASE_URL ? it.skip : it;
+  onEmbedded('refuses to serve when the app role could bypass row-level security', async () => {
+    await verifyDatabasePosture(ctx.dataSource, false);
+    await ctx.dataSource.query(`ALTER ROLE ${APP_ROLE} BYPASSRLS`);
+    try {
+      await expect(verifyDatabasePosture(ctx.dataSource, false)).rejects.toThrow(
+        UnsafeDatabaseError,
+      );
+    } finally {
+      await ctx.dataSource.query(`ALTER ROLE ${APP_ROLE} NOBYPASSRLS`);
+    }
   });
 
   it('has no views that would run with their owner’s rights, and no SECURITY DEFINER functions', async () => {
