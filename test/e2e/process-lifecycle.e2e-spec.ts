@@ -37,13 +37,17 @@ describe('the API process on the embedded database', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function start(): Promise<SpawnedApi> {
-    const api = await spawnApi(dataDir);
+  async function start(logLevel?: string): Promise<SpawnedApi> {
+    const api = await spawnApi(dataDir, logLevel);
     running.push(api);
     return api;
   }
 
-  async function organizationName(api: SpawnedApi, tenantId: string): Promise<unknown> {
+  async function organizationName(
+    api: SpawnedApi,
+    tenantId: string,
+    headers: Record<string, string> = {},
+  ): Promise<unknown> {
     const { jwtSecret } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
       jwtSecret: string;
     };
@@ -53,7 +57,7 @@ describe('the API process on the embedded database', () => {
     );
     const response = await fetch(`http://127.0.0.1:${api.port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
       body: JSON.stringify({ query: '{ organization { name } }' }),
     });
     return response.json();
@@ -78,11 +82,20 @@ describe('the API process on the embedded database', () => {
     );
     await expect(crashed).rejects.toMatchObject({ signal: 'SIGKILL', stdout: 'committed\n' });
 
-    const api = await start();
+    const api = await start('info');
     await api.ready();
-    expect(await organizationName(api, id)).toEqual({
+    expect(await organizationName(api, id, { 'x-request-id': 'proc-e2e-1' })).toEqual({
       data: { organization: { name: 'Survivor Ltd' } },
     });
+    // Logs are JSON lines carrying the correlation id and tenant, never the credential.
+    const requestLog = await api.logEntry(
+      (entry) => entry.correlationId === 'proc-e2e-1' && entry.msg === 'request completed',
+    );
+    expect(requestLog).toMatchObject({
+      tenantId: id,
+      req: { headers: { authorization: '[redacted]' } },
+    });
+    expect(api.output()).not.toMatch(/Bearer ey/);
 
     // A second process on the same folder is refused with a clear message.
     const second = await start();

@@ -22,10 +22,19 @@ export interface SpawnedApi {
   /** Resolves with the ms it took until the API said it was ready, rejects if it exits first. */
   ready(timeoutMs?: number): Promise<number>;
   exited(): Promise<number | null>;
+  /** The first JSON log line matching `match`, waiting briefly: pino writes after the response. */
+  logEntry(match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+}
+
+function jsonLines(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** Runs the built API the way `npm start` does, in its own process. */
-export async function spawnApi(dataDir: string): Promise<SpawnedApi> {
+export async function spawnApi(dataDir: string, logLevel = 'warn'): Promise<SpawnedApi> {
   const port = await freePort();
   const started = Date.now();
   const child = spawn(process.execPath, [API_MAIN], {
@@ -35,7 +44,7 @@ export async function spawnApi(dataDir: string): Promise<SpawnedApi> {
       NODE_ENV: 'test',
       CASCADE_DATA_DIR: dataDir,
       PORT: String(port),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: logLevel,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,6 +57,14 @@ export async function spawnApi(dataDir: string): Promise<SpawnedApi> {
     port,
     output: () => output,
     exited: () => exit,
+    async logEntry(match) {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const entry = jsonLines(output).find(match);
+        if (entry) return entry;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no matching log line in: ${output}`);
+    },
     ready: (timeoutMs = 30_000) =>
       new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`not ready: ${output}`)), timeoutMs);

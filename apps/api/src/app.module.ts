@@ -6,9 +6,10 @@ import type { DataSourceTarget } from '@app/database';
 import { TenancyGraphqlModule } from '@app/tenancy';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GqlAuthGuard } from './auth/gql-auth.guard.js';
+import { DomainErrorFilter } from './graphql/domain-error.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthModule } from './health/health.module.js';
 
@@ -41,6 +42,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

@@ -4,7 +4,7 @@ import { type GraphQLFormattedError } from 'graphql';
 import { ClsServiceManager } from 'nestjs-cls';
 
 /** The one place domain errors become GraphQL error codes. Exhaustive by type. */
-const CODE_BY_KIND: Record<DomainErrorKind, string> = {
+export const CODE_BY_KIND: Record<DomainErrorKind, string> = {
   not_found: 'NOT_FOUND',
   invalid_input: 'BAD_USER_INPUT',
   conflict: 'CONFLICT',

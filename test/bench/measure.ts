@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+
+export interface MeasureOptions {
+  /** Operations to time (stops earlier at the time cap). */
+  readonly iterations: number;
+  /** Untimed operations first, so JIT, caches and pools are warm. */
+  readonly warmup: number;
+  /** Operations in flight at once (1 = strictly sequential). */
+  readonly concurrency: number;
+  /** Hard cap on the timed phase. */
+  readonly timeCapMs: number;
+}
+
+export interface Result {
+  readonly name: string;
+  readonly concurrency: number;
+  readonly ops: number;
+  readonly seconds: number;
+  readonly opsPerSec: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+/** Runs `op` from `concurrency` loops until `count` calls are done or the deadline passes. */
+async function drive(
+  op: (i: number) => Promise<void>,
+  count: number,
+  concurrency: number,
+  deadline: number,
+  latencies?: number[],
+): Promise<number> {
+  let next = 0;
+  const loop = async (): Promise<void> => {
+    while (next < count && performance.now() < deadline) {
+      const i = next++;
+      const start = performance.now();
+      await op(i);
+      latencies?.push(performance.now() - start);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return next;
+}
+
+/** Warms up, then times each call; throughput is completed calls over wall-clock time. */
+export async function measure(
+  name: string,
+  op: (i: number) => Promise<void>,
+  options: MeasureOptions,
+): Promise<Result> {
+  await drive(op, options.warmup, options.concurrency, performance.now() + options.timeCapMs);
+  const latencies: number[] = [];
+  const start = performance.now();
+  await drive(op, options.iterations, options.concurrency, start + options.timeCapMs, latencies);
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    concurrency: options.concurrency,
+    ops: latencies.length,
+    seconds,
+    opsPerSec: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}

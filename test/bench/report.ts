@@ -1,0 +1,70 @@
+import type { Result } from './measure.js';
+
+export interface Ratio {
+  readonly name: string;
+  /** How many times slower at the median (p50 of the row over p50 of raw SQL). */
+  readonly p50Times: number;
+  /** Raw SQL ops/s over the row's ops/s. */
+  readonly throughputTimes: number;
+}
+
+export interface Report {
+  readonly mode: 'embedded' | 'server';
+  readonly node: string;
+  readonly cpus: number;
+  readonly tenants: number;
+  readonly results: readonly Result[];
+  readonly ratios: readonly Ratio[];
+  /** process.resourceUsage().maxRSS, in MB: after boot and provisioning, and at the end. */
+  readonly maxRssMbAfterBoot: number;
+  readonly maxRssMb: number;
+}
+
+export function ratiosAgainst(base: Result, others: readonly Result[]): Ratio[] {
+  return others.map((other) => ({
+    name: other.name,
+    p50Times: other.p50 / base.p50,
+    throughputTimes: base.opsPerSec / other.opsPerSec,
+  }));
+}
+
+const fixed = (value: number, digits: number) => value.toFixed(digits);
+
+function table(header: readonly string[], rows: readonly string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatReport(report: Report): string {
+  const results = table(
+    ['operation', 'conc', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms'],
+    report.results.map((r) => [
+      r.name,
+      String(r.concurrency),
+      String(r.ops),
+      fixed(r.opsPerSec, 0),
+      fixed(r.p50, 3),
+      fixed(r.p95, 3),
+      fixed(r.p99, 3),
+    ]),
+  );
+  const ratios = table(
+    ['vs raw SQL', 'p50 x', 'ops/s ÷'],
+    report.ratios.map((r) => [r.name, fixed(r.p50Times, 1), fixed(r.throughputTimes, 1)]),
+  );
+  return [
+    `Cascade bench: ${report.mode} database, Node ${report.node}, ${report.cpus} CPUs, ` +
+      `${report.tenants} tenants`,
+    '',
+    results,
+    '',
+    ratios,
+    '',
+    `peak RSS: ${fixed(report.maxRssMbAfterBoot, 0)} MB after boot, ` +
+      `${fixed(report.maxRssMb, 0)} MB at the end`,
+  ].join('\n');
+}

@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@app/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/create-api-app.js';
+import { createBenchDatabase } from './bench-database.js';
+import {
+  assertRowLevelSecurity,
+  provisionTenants,
+  readAsTenant,
+  TENANT_SQL,
+  type TenantRow,
+} from './fixtures.js';
+import { GraphqlClient } from './graphql-client.js';
+import { measure, type MeasureOptions } from './measure.js';
+import { formatReport, ratiosAgainst, type Report } from './report.js';
+
+const TENANTS = 50;
+const CONCURRENCY = 10;
+const DB_RUN: MeasureOptions = {
+  iterations: 3_000,
+  warmup: 300,
+  concurrency: 1,
+  timeCapMs: 20_000,
+};
+const HTTP_SEQUENTIAL: MeasureOptions = { ...DB_RUN, iterations: 1_000, timeCapMs: 30_000 };
+const HTTP_CONCURRENT: MeasureOptions = { ...HTTP_SEQUENTIAL, concurrency: CONCURRENCY };
+const ORGANIZATION = '{ organization { id name } }';
+
+const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+function expectOne(rows: TenantRow[], id: string): void {
+  if (rows.length !== 1 || rows[0].id !== id) throw new Error(`expected tenant ${id}`);
+}
+
+async function bench(app: NestExpressApplication, mode: Report['mode']): Promise<Report> {
+  const tenants = await provisionTenants(app, TENANTS);
+  await assertRowLevelSecurity(app, tenants);
+  const pick = (i: number) => tenants[i % tenants.length];
+  const dataSource = app.get(DataSource);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const client = new GraphqlClient(port, CONCURRENCY);
+  const maxRssMbAfterBoot = maxRssMb();
+  try {
+    const raw = await measure(
+      '1. raw SQL (owner, no RLS)',
+      async (i) =>
+        expectOne(
+          await dataSource.query<TenantRow[]>(TENANT_SQL, [pick(i).tenantId]),
+          pick(i).tenantId,
+        ),
+      DB_RUN,
+    );
+    const transaction = await measure(
+      '2. TenantDatabase.transaction (RLS)',
+      async (i) => expectOne(await readAsTenant(app, pick(i), pick(i).tenantId), pick(i).tenantId),
+      DB_RUN,
+    );
+    const graphql = async (i: number) => {
+      const data = await client.post(ORGANIZATION, pick(i).token);
+      const organization = data.organization as TenantRow | undefined;
+      if (organization?.id !== pick(i).tenantId) throw new Error('wrong organization');
+    };
+    const baseline = await measure(
+      '0. GraphQL { __typename } (no auth, no DB)',
+      async () => void (await client.post('{ __typename }')),
+      HTTP_SEQUENTIAL,
+    );
+    const sequential = await measure('3. GraphQL organization', graphql, HTTP_SEQUENTIAL);
+    const concurrent = await measure('3. GraphQL organization', graphql, HTTP_CONCURRENT);
+    return {
+      mode,
+      node: process.versions.node,
+      cpus: availableParallelism(),
+      tenants: TENANTS,
+      results: [raw, transaction, baseline, sequential, concurrent],
+      ratios: ratiosAgainst(raw, [transaction, sequential, concurrent]).map((ratio, i) =>
+        i === 2 ? { ...ratio, name: `${ratio.name} (c=${CONCURRENCY})` } : ratio,
+      ),
+      maxRssMbAfterBoot,
+      maxRssMb: maxRssMb(),
+    };
+  } finally {
+    client.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase(process.env.DATABASE_URL);
+  const dataDir = await mkdtemp(join(tmpdir(), 'cascade-bench-'));
+  let app: NestExpressApplication | undefined;
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'test', // keeps apps/api/schema.gql untouched
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      CASCADE_DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+    });
+    app = await createApiApp(config, database.target);
+    await app.listen(0, '127.0.0.1');
+    const report = await bench(app, database.mode);
+    console.log(formatReport(report));
+    console.log(JSON.stringify({ bench: 'cascade', ...report }));
+  } finally {
+    await app?.close();
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
