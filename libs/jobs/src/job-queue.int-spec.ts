@@ -9,6 +9,10 @@ import { defineJob } from './job-definition.js';
 import { JobQueue } from './job-queue.js';
 
 const RECORD = defineJob<{ label: string }>('test.record', { pollingIntervalSeconds: 0.5 });
+/** Only ever sent from inside a transaction: its first send must not wait on the database. */
+const SENT_IN_TRANSACTION = defineJob<{ label: string }>('test.sent-in-transaction', {
+  pollingIntervalSeconds: 0.5,
+});
 const ALWAYS_FAILS = defineJob<{ label: string }>('test.always-fails', {
   pollingIntervalSeconds: 0.5,
   retryLimit: 2,
@@ -39,6 +43,14 @@ class TestJobs implements OnModuleInit {
         label: data.label,
         tenantId: this.context.hasTenant ? this.context.tenantId : undefined,
         correlationId: this.context.correlationId,
+      });
+      return Promise.resolve();
+    });
+    this.queue.register(SENT_IN_TRANSACTION, (data) => {
+      this.seen.push({
+        label: data.label,
+        tenantId: this.context.tenantId,
+        correlationId: undefined,
       });
       return Promise.resolve();
     });
@@ -86,6 +98,16 @@ describe('job queue', () => {
         label,
       ]);
   }
+
+  it('sends a queue’s very first job from inside a transaction without deadlocking', async () => {
+    const tenant = await createTestTenant(ctx.app);
+    const db = ctx.get(TenantDatabase);
+    await tenant.as(() =>
+      db.transaction(() => queue.send(SENT_IN_TRANSACTION, { label: 'first' })),
+    );
+    const seen = await waitFor(() => jobs.seen.find((s) => s.label === 'first'));
+    expect(seen.tenantId).toBe(tenant.tenant.id);
+  });
 
   it('runs a job in the tenant and correlation context it was sent from', async () => {
     const tenant = await createTestTenant(ctx.app);
