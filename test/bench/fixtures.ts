@@ -34,17 +34,16 @@ export async function provisionTenants(
   return created;
 }
 
-/** Reads `id` through TenantDatabase as `as`'s user, under row-level security. */
-export function readAsTenant(
-  app: INestApplicationContext,
-  as: BenchTenant,
-  id: string,
-): Promise<TenantRow[]> {
+/** Reads a tenant row through TenantDatabase as a tenant's user, under row-level security. */
+export type TenantReader = (as: BenchTenant, id: string) => Promise<TenantRow[]>;
+
+export function tenantReader(app: INestApplicationContext): TenantReader {
   const context = app.get(RequestContext);
   const db = app.get(TenantDatabase);
-  return context.run({ tenantId: as.tenantId, actor: { type: 'user', id: as.userId } }, () =>
-    db.transaction((manager) => manager.query<TenantRow[]>(TENANT_SQL, [id])),
-  );
+  return (as, id) =>
+    context.run({ tenantId: as.tenantId, actor: { type: 'user', id: as.userId } }, () =>
+      db.transaction((manager) => manager.query<TenantRow[]>(TENANT_SQL, [id])),
+    );
 }
 
 /** Refuses to measure path 2 unless RLS really filters: a tenant must not see another's row. */
@@ -52,8 +51,9 @@ export async function assertRowLevelSecurity(
   app: INestApplicationContext,
   [first, second]: readonly BenchTenant[],
 ): Promise<void> {
-  const own = await readAsTenant(app, first, first.tenantId);
-  const other = await readAsTenant(app, first, second.tenantId);
+  const read = tenantReader(app);
+  const own = await read(first, first.tenantId);
+  const other = await read(first, second.tenantId);
   if (own.length !== 1 || other.length !== 0) {
     throw new Error(`RLS check failed: own=${own.length} row(s), other=${other.length} row(s)`);
   }

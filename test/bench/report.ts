@@ -2,8 +2,11 @@ import type { Result } from './measure.js';
 
 export interface Ratio {
   readonly name: string;
-  /** How many times slower at the median (p50 of the row over p50 of raw SQL). */
-  readonly p50Times: number;
+  /**
+   * How many times slower at the median (p50 of the row over p50 of raw SQL); null under
+   * concurrency, where the median is mostly queueing rather than the cost of one call.
+   */
+  readonly p50Times: number | null;
   /** Raw SQL ops/s over the row's ops/s. */
   readonly throughputTimes: number;
 }
@@ -15,15 +18,16 @@ export interface Report {
   readonly tenants: number;
   readonly results: readonly Result[];
   readonly ratios: readonly Ratio[];
-  /** process.resourceUsage().maxRSS, in MB: after boot and provisioning, and at the end. */
+  /** process.resourceUsage().maxRSS, in MB: after boot and provisioning, and at the end (the
+   * bench and its HTTP client run inside the API process, so this includes them). */
   readonly maxRssMbAfterBoot: number;
   readonly maxRssMb: number;
 }
 
 export function ratiosAgainst(base: Result, others: readonly Result[]): Ratio[] {
   return others.map((other) => ({
-    name: other.name,
-    p50Times: other.p50 / base.p50,
+    name: other.concurrency === 1 ? other.name : `${other.name} (c=${other.concurrency})`,
+    p50Times: other.concurrency === base.concurrency ? other.p50 / base.p50 : null,
     throughputTimes: base.opsPerSec / other.opsPerSec,
   }));
 }
@@ -54,7 +58,11 @@ export function formatReport(report: Report): string {
   );
   const ratios = table(
     ['vs raw SQL', 'p50 x', 'ops/s ÷'],
-    report.ratios.map((r) => [r.name, fixed(r.p50Times, 1), fixed(r.throughputTimes, 1)]),
+    report.ratios.map((r) => [
+      r.name,
+      r.p50Times === null ? '-' : fixed(r.p50Times, 1),
+      fixed(r.throughputTimes, 1),
+    ]),
   );
   return [
     `Cascade bench: ${report.mode} database, Node ${report.node}, ${report.cpus} CPUs, ` +
@@ -64,7 +72,7 @@ export function formatReport(report: Report): string {
     '',
     ratios,
     '',
-    `peak RSS: ${fixed(report.maxRssMbAfterBoot, 0)} MB after boot, ` +
+    `peak RSS (maxRSS): ${fixed(report.maxRssMbAfterBoot, 0)} MB after boot and provisioning, ` +
       `${fixed(report.maxRssMb, 0)} MB at the end`,
   ].join('\n');
 }

@@ -12,9 +12,9 @@ import { createBenchDatabase } from './bench-database.js';
 import {
   assertRowLevelSecurity,
   provisionTenants,
-  readAsTenant,
   TENANT_SQL,
   type TenantRow,
+  tenantReader,
 } from './fixtures.js';
 import { GraphqlClient } from './graphql-client.js';
 import { measure, type MeasureOptions } from './measure.js';
@@ -43,6 +43,7 @@ async function bench(app: NestExpressApplication, mode: Report['mode']): Promise
   await assertRowLevelSecurity(app, tenants);
   const pick = (i: number) => tenants[i % tenants.length];
   const dataSource = app.get(DataSource);
+  const readAsTenant = tenantReader(app);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const client = new GraphqlClient(port, CONCURRENCY);
   const maxRssMbAfterBoot = maxRssMb();
@@ -58,7 +59,7 @@ async function bench(app: NestExpressApplication, mode: Report['mode']): Promise
     );
     const transaction = await measure(
       '2. TenantDatabase.transaction (RLS)',
-      async (i) => expectOne(await readAsTenant(app, pick(i), pick(i).tenantId), pick(i).tenantId),
+      async (i) => expectOne(await readAsTenant(pick(i), pick(i).tenantId), pick(i).tenantId),
       DB_RUN,
     );
     const graphql = async (i: number) => {
@@ -67,7 +68,7 @@ async function bench(app: NestExpressApplication, mode: Report['mode']): Promise
       if (organization?.id !== pick(i).tenantId) throw new Error('wrong organization');
     };
     const baseline = await measure(
-      '0. GraphQL { __typename } (no auth, no DB)',
+      'ref. GraphQL { __typename } (no auth/DB)',
       async () => void (await client.post('{ __typename }')),
       HTTP_SEQUENTIAL,
     );
@@ -78,10 +79,8 @@ async function bench(app: NestExpressApplication, mode: Report['mode']): Promise
       node: process.versions.node,
       cpus: availableParallelism(),
       tenants: TENANTS,
-      results: [raw, transaction, baseline, sequential, concurrent],
-      ratios: ratiosAgainst(raw, [transaction, sequential, concurrent]).map((ratio, i) =>
-        i === 2 ? { ...ratio, name: `${ratio.name} (c=${CONCURRENCY})` } : ratio,
-      ),
+      results: [raw, transaction, sequential, concurrent, baseline],
+      ratios: ratiosAgainst(raw, [transaction, sequential, concurrent]),
       maxRssMbAfterBoot,
       maxRssMb: maxRssMb(),
     };
