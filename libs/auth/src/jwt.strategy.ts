@@ -10,6 +10,7 @@ import {
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
 } from './access-token.js';
+import { hmacSigningKey } from './signing-key.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,7 +32,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // A KeyObject (see hmacSigningKey); jsonwebtoken accepts it, passport-jwt's types predate it.
+      secretOrKey: hmacSigningKey(config.auth.jwtSecret) as unknown as Buffer,
       algorithms: [TOKEN_ALGORITHM],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
