@@ -28,7 +28,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/config/**', 'libs/testing/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**'],
+    files: [
+      'libs/config/**',
+      'libs/testing/**',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'test/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

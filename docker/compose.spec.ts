@@ -205,7 +205,7 @@ function inheritedInstructions(stages: Stage[], target: Stage): Instruction[] {
 function effectiveUser(stages: Stage[], target: Stage): string {
   const users = inheritedInstructions(stages, target).filter((i) => i.keyword === 'USER');
   const last = users[users.length - 1];
-  return last ? (last.args.split(':')[0]) : 'root';
+  return last ? last.args.split(':')[0] : 'root';
 }
 
 function effectiveEnv(stages: Stage[], target: Stage): Record<string, string> {
@@ -341,9 +341,7 @@ describe('docker/compose.yaml', () => {
       const hostEnv = { ...SAMPLE_ENV, ...overrides };
       const db = containerEnvironment(postgres, hostEnv);
       for (const name of ['api', 'worker']) {
-        const url = new URL(
-          containerEnvironment(service(compose, name), hostEnv).DATABASE_URL,
-        );
+        const url = new URL(containerEnvironment(service(compose, name), hostEnv).DATABASE_URL);
         expect(url.hostname).toBe('postgres');
         expect(url.port === '' || url.port === '5432').toBe(true);
         expect(decodeURIComponent(url.username)).toBe(db.POSTGRES_USER ?? 'postgres');

@@ -1,12 +1,9 @@
 import 'reflect-metadata';
-import { InvalidConfigError, loadConfig } from '@app/config';
-import { DataDirLockedError, UnsafeDatabaseError } from '@app/database';
-import { closeOnSignals } from '@app/core';
+import { loadConfig } from '@app/config';
+import { closeOnSignals, runMain } from '@app/core';
 import { createWorkerApp } from './create-worker-app.js';
 
-const EXPLAINED = [InvalidConfigError, DataDirLockedError, UnsafeDatabaseError];
-
-async function main(): Promise<void> {
+runMain(async () => {
   const config = loadConfig();
   if (config.database.mode === 'embedded') {
     // The API runs jobs itself on the embedded database, which only one process may open.
@@ -17,15 +14,4 @@ async function main(): Promise<void> {
   }
   closeOnSignals(await createWorkerApp(config));
   console.log('Cascade worker running jobs.');
-}
-
-process.on('unhandledRejection', (reason) => {
-  console.error('Unhandled promise rejection', reason);
-});
-
-main().catch((error: unknown) => {
-  if (EXPLAINED.some((type) => error instanceof type))
-    console.error(`\n${(error as Error).message}\n`);
-  else console.error(error);
-  process.exit(1);
 });
