@@ -4,9 +4,17 @@
  */
 export const APP_ROLE = 'cascade_app';
 
+/**
+ * Signs people in: reads users by email, their memberships and refresh tokens, across tenants
+ * but only for the person at hand; it can read no other tenant data.
+ */
+export const IDENTITY_ROLE = 'cascade_identity';
+
 /** Sees which tenants exist (ids only) for scheduled work, and nothing else. */
 export const PLATFORM_ROLE = 'cascade_platform';
 
 /** The settings row-level security policies read (see app_current_tenant() in the migrations). */
 export const TENANT_SETTING = 'app.tenant_id';
 export const ACTOR_SETTING = 'app.actor';
+/** The signed-in user's id (empty for system actors), read by the identity policies. */
+export const USER_SETTING = 'app.user_id';

@@ -3,7 +3,14 @@ export {
   type CreateDataSourceOptions,
   type DataSourceTarget,
 } from './create-data-source.js';
-export { ACTOR_SETTING, APP_ROLE, PLATFORM_ROLE, TENANT_SETTING } from './database.constants.js';
+export {
+  ACTOR_SETTING,
+  APP_ROLE,
+  IDENTITY_ROLE,
+  PLATFORM_ROLE,
+  TENANT_SETTING,
+  USER_SETTING,
+} from './database.constants.js';
 export { UnsafeDatabaseError, verifyDatabasePosture } from './database-posture.js';
 export { DatabaseModule, type DatabaseModuleOptions } from './database.module.js';
 export { assertDataDirFree, DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.js';

@@ -1,7 +1,7 @@
 import { type Actor, RequestContext } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { ACTOR_SETTING, APP_ROLE, TENANT_SETTING } from './database.constants.js';
+import { ACTOR_SETTING, APP_ROLE, TENANT_SETTING, USER_SETTING } from './database.constants.js';
 
 const ACTIVE_TRANSACTION = Symbol('cascade.activeTransaction');
 
@@ -57,8 +57,17 @@ export class TenantDatabase {
       // set_config(..., true) is SET LOCAL with bind parameters: it ends with the transaction,
       // so nothing survives on the pooled connection.
       await runner.query(
-        `SELECT set_config('role', $1, true), set_config($2, $3, true), set_config($4, $5, true)`,
-        [APP_ROLE, TENANT_SETTING, tenantId, ACTOR_SETTING, `${actor.type}:${actor.id}`],
+        `SELECT set_config('role', $1, true), set_config($2, $3, true), set_config($4, $5, true),
+                set_config($6, $7, true)`,
+        [
+          APP_ROLE,
+          TENANT_SETTING,
+          tenantId,
+          ACTOR_SETTING,
+          `${actor.type}:${actor.id}`,
+          USER_SETTING,
+          actor.type === 'user' ? actor.id : '',
+        ],
       );
       this.context.set(ACTIVE_TRANSACTION, { tenantId, runner } satisfies ActiveTransaction);
       const result = await work(runner.manager);

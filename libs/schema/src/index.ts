@@ -1,16 +1,24 @@
 import { AUDIT_ENTITIES } from '@app/audit';
+import { IDENTITY_ENTITIES } from '@app/identity';
 import type { SchemaDefinition } from '@app/database';
 import { TENANCY_ENTITIES } from '@app/tenancy';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** Every entity and migration of Cascade: what apps, CLIs and tests build their databases from. */
 export const CASCADE_SCHEMA: SchemaDefinition = {
-  entities: [...TENANCY_ENTITIES, ...AUDIT_ENTITIES],
+  entities: [...TENANCY_ENTITIES, ...IDENTITY_ENTITIES, ...AUDIT_ENTITIES],
   migrations: MIGRATIONS,
 };
 
 /**
- * Tables without row-level security, on purpose. Everything else in the public schema is
- * tenant data and must have RLS enabled, forced and a policy (checked by a test).
+ * Tables without row-level security, on purpose. Every other table in the public schema has RLS
+ * enabled and forced (checked by a test).
  */
 export const GLOBAL_TABLES = ['migrations'] as const;
+
+/**
+ * People, not tenants: forced RLS whose policies admit the identity role (sign-in) and show the
+ * app role only members of the current tenant. Every other table is tenant data with the
+ * tenant policy.
+ */
+export const IDENTITY_TABLES = ['refresh_tokens', 'users'] as const;

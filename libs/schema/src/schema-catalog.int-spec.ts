@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { APP_ROLE, PLATFORM_ROLE, UnsafeDatabaseError, verifyDatabasePosture } from '@app/database';
+import {
+  APP_ROLE,
+  IDENTITY_ROLE,
+  PLATFORM_ROLE,
+  UnsafeDatabaseError,
+  verifyDatabasePosture,
+} from '@app/database';
 import { createIntegrationContext, type IntegrationContext } from '@app/testing';
-import { GLOBAL_TABLES } from './index.js';
+import { GLOBAL_TABLES, IDENTITY_TABLES } from './index.js';
 
 /**
  * What the migrations built, read from PostgreSQL's catalog: every table outside the short list
@@ -21,58 +27,80 @@ describe('database schema', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('forces row-level security with a tenant policy on every non-global table', async () => {
+  it('forces row-level security on every non-global table, with the tenant policy on tenant data', async () => {
     const tables = await ctx.dataSource.query<
-      { name: string; enabled: boolean; forced: boolean; policies: string }[]
+      { name: string; enabled: boolean; forced: boolean; tenantPolicies: string }[]
     >(
       `SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
               (SELECT count(*) FROM pg_policies p
                 WHERE p.schemaname = 'public' AND p.tablename = c.relname
                   AND p.cmd = 'ALL' AND p.qual LIKE '%app_current_tenant()%'
-                  AND p.with_check LIKE '%app_current_tenant()%')::text AS policies
+                  AND p.with_check LIKE '%app_current_tenant()%')::text AS "tenantPolicies"
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
         ORDER BY c.relname`,
     );
     const global: readonly string[] = GLOBAL_TABLES;
+    const identity: readonly string[] = IDENTITY_TABLES;
     expect(tables.filter((t) => global.includes(t.name)).map((t) => t.name)).toEqual([
       ...GLOBAL_TABLES,
     ]);
-    const tenantTables = tables.filter((t) => !global.includes(t.name));
-    expect(tenantTables.map((t) => t.name)).toEqual([
+    expect(tables.filter((t) => identity.includes(t.name)).map((t) => t.name)).toEqual([
+      ...IDENTITY_TABLES,
+    ]);
+    const guarded = tables.filter((t) => !global.includes(t.name));
+    const tenantData = guarded.filter((t) => !identity.includes(t.name));
+    expect(tenantData.map((t) => t.name)).toEqual([
       'audit_chain_heads',
       'audit_events',
+      'memberships',
       'tenants',
     ]);
-    for (const table of tenantTables) {
-      expect({
-        table: table.name,
-        enabled: table.enabled,
-        forced: table.forced,
-        policies: table.policies,
-      }).toEqual({
+    for (const table of guarded) {
+      expect({ table: table.name, enabled: table.enabled, forced: table.forced }).toEqual({
         table: table.name,
         enabled: true,
         forced: true,
-        policies: '1',
+      });
+    }
+    for (const table of tenantData) {
+      expect({ table: table.name, tenantPolicies: table.tenantPolicies }).toEqual({
+        table: table.name,
+        tenantPolicies: '1',
       });
     }
   });
 
+  it('keeps password hashes away from the app role', async () => {
+    const columns = await ctx.dataSource.query<{ column_name: string }[]>(
+      `SELECT column_name FROM information_schema.column_privileges
+        WHERE grantee = $1 AND table_name = 'users' AND privilege_type = 'SELECT'
+        ORDER BY column_name`,
+      [APP_ROLE],
+    );
+    expect(columns.map((c) => c.column_name)).not.toContain('password_hash');
+    expect(columns.map((c) => c.column_name)).toContain('email');
+  });
+
   it('gives the app roles no way around row-level security', async () => {
+    const roleNames = [APP_ROLE, IDENTITY_ROLE, PLATFORM_ROLE];
     const roles = await ctx.dataSource.query<
       { rolname: string; rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }[]
     >(
       `SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname`,
-      [[APP_ROLE, PLATFORM_ROLE]],
+      [roleNames],
     );
-    expect(roles).toEqual([
-      { rolname: APP_ROLE, rolsuper: false, rolbypassrls: false, rolcanlogin: false },
-      { rolname: PLATFORM_ROLE, rolsuper: false, rolbypassrls: false, rolcanlogin: false },
-    ]);
+    expect(roles).toEqual(
+      roleNames.map((rolname) => ({
+        rolname,
+        rolsuper: false,
+        rolbypassrls: false,
+        rolcanlogin: false,
+      })),
+    );
     const owned = await ctx.dataSource.query<unknown[]>(
       `SELECT tablename FROM pg_tables WHERE tableowner = ANY($1)`,
-      [[APP_ROLE, PLATFORM_ROLE]],
+      [roleNames],
     );
     expect(owned).toEqual([]);
   });

@@ -1,6 +1,10 @@
 import { APP_ROLE, PLATFORM_ROLE } from '@app/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { isolateTenantTable, releaseTenantTable } from './tenant-isolation.sql.js';
+import {
+  createNologinRole,
+  isolateTenantTable,
+  releaseTenantTable,
+} from './tenant-isolation.sql.js';
 
 /**
  * Tenants and the audit trail, the app role, row-level security and append-only audit rows.
@@ -80,22 +84,6 @@ export class Foundation1795545356165 implements MigrationInterface {
   }
 }
 
-/** Roles are cluster-wide: several databases (and parallel test runs) share this one. */
 async function createAppRoles(queryRunner: QueryRunner): Promise<void> {
-  for (const role of [APP_ROLE, PLATFORM_ROLE]) {
-    await queryRunner.query(
-      `DO $$ BEGIN
-         CREATE ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
-       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-       END $$`,
-    );
-    // A non-superuser migrator must be a member to SET ROLE to it; a superuser needs nothing.
-    await queryRunner.query(
-      `DO $$ BEGIN
-         IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-           EXECUTE format('GRANT ${role} TO %I', current_user);
-         END IF;
-       END $$`,
-    );
-  }
+  for (const role of [APP_ROLE, PLATFORM_ROLE]) await createNologinRole(queryRunner, role);
 }

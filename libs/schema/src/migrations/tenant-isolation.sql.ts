@@ -29,3 +29,21 @@ export async function releaseTenantTable(queryRunner: QueryRunner, table: string
   await queryRunner.query(`ALTER TABLE "${table}" NO FORCE ROW LEVEL SECURITY`);
   await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
 }
+
+/** Roles are cluster-wide: several databases (and parallel test runs) share each one. */
+export async function createNologinRole(queryRunner: QueryRunner, role: string): Promise<void> {
+  await queryRunner.query(
+    `DO $$ BEGIN
+       CREATE ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`,
+  );
+  // A non-superuser migrator must be a member to SET ROLE to it; a superuser needs nothing.
+  await queryRunner.query(
+    `DO $$ BEGIN
+       IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+         EXECUTE format('GRANT ${role} TO %I', current_user);
+       END IF;
+     END $$`,
+  );
+}
