@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AccessTokenService } from '@app/auth';
+import { SessionService } from '@app/auth';
 import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
-import { TenantsService } from '@app/tenancy';
 import type { INestApplicationContext } from '@nestjs/common';
 
 export const TENANT_SQL = 'SELECT id, name FROM tenants WHERE id = $1';
@@ -18,18 +17,25 @@ export interface BenchTenant {
   readonly token: string;
 }
 
-/** Organizations created the way sign-up does (with their audit rows), each with a token. */
+/** Organizations signed up by their owners (user, membership, audit rows), each with a token. */
 export async function provisionTenants(
   app: INestApplicationContext,
   count: number,
 ): Promise<BenchTenant[]> {
-  const tenants = app.get(TenantsService);
-  const tokens = app.get(AccessTokenService);
+  const sessions = app.get(SessionService);
   const created: BenchTenant[] = [];
   for (let i = 1; i <= count; i++) {
-    const tenant = await tenants.provision(`Bench Org ${i}`);
-    const userId = randomUUID();
-    created.push({ tenantId: tenant.id, userId, token: await tokens.issue(userId, tenant.id) });
+    const session = await sessions.signUp({
+      email: `bench-${i}-${randomUUID().slice(0, 8)}@example.test`,
+      password: 'bench password that is long enough',
+      displayName: `Bench Owner ${i}`,
+      organizationName: `Bench Org ${i}`,
+    });
+    created.push({
+      tenantId: session.tenantId,
+      userId: session.userId,
+      token: session.accessToken,
+    });
   }
   return created;
 }

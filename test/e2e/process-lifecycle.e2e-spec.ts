@@ -20,9 +20,14 @@ const WRITE_THEN_CRASH = `
   const { CASCADE_SCHEMA } = await import('${process.cwd()}/dist/libs/schema/src/index.js');
   const [id, name] = process.argv.slice(1);
   const dataSource = await createDataSource(loadConfig(), { schema: CASCADE_SCHEMA, runMigrations: true });
+  // An organization whose owner has the same id, written as the database owner.
   await dataSource.transaction(async (m) => {
-    await m.query("SELECT set_config('role', 'cascade_app', true), set_config('app.tenant_id', $1, true)", [id]);
     await m.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, name]);
+    await m.query(
+      "INSERT INTO users (id, email, email_key, display_name, password_hash) VALUES ($1, $2, $2, 'Owner', 'unused')",
+      [id, id + '@example.test'],
+    );
+    await m.query("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $1, 'owner')", [id]);
   });
   console.log('committed');
   process.kill(process.pid, 'SIGKILL');
@@ -52,7 +57,7 @@ describe('the API process on the embedded database', () => {
       jwtSecret: string;
     };
     const token = signToken(
-      { sub: randomUUID(), tid: tenantId, typ: 'access' },
+      { sub: tenantId, tid: tenantId, sv: 1, typ: 'access' },
       { secret: jwtSecret },
     );
     const response = await fetch(`http://127.0.0.1:${api.port}/graphql`, {

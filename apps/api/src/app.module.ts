@@ -1,7 +1,8 @@
 import { AuditGraphqlModule } from '@app/audit';
-import { AuthModule } from '@app/auth';
+import { AuthGraphqlModule } from '@app/auth';
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { CoreModule } from '@app/core';
+import { IdentityGraphqlModule } from '@app/identity';
 import type { DataSourceTarget } from '@app/database';
 import { TenancyGraphqlModule } from '@app/tenancy';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -36,7 +37,8 @@ export class AppModule {
           useFactory: graphqlOptions,
         }),
         HealthModule,
-        AuthModule,
+        AuthGraphqlModule,
+        IdentityGraphqlModule,
         TenancyGraphqlModule,
         AuditGraphqlModule,
       ],

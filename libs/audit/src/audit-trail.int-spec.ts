@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { TenantDatabase } from '@app/database';
-import {
-  createIntegrationContext,
-  createTestTenant,
-  type IntegrationContext,
-  type TestTenant,
-} from '@app/testing';
+import { type Tenant, TenantsService } from '@app/tenancy';
+import { createIntegrationContext, type IntegrationContext } from '@app/testing';
 import { AuditModule } from './audit.module.js';
 import { InvalidAuditSummaryError } from './audit.errors.js';
 import { AuditTrailService } from './audit-trail.service.js';
 import { AuditVerifierService } from './audit-verifier.service.js';
+
+interface BareTenant {
+  readonly tenant: Tenant;
+  readonly userId: string;
+  as<T>(fn: () => Promise<T>): Promise<T>;
+}
 
 describe('audit trail', () => {
   let ctx: IntegrationContext;
@@ -33,8 +36,19 @@ describe('audit trail', () => {
     });
   }
 
-  async function tenantWithEvents(count: number): Promise<TestTenant> {
-    const tenant = await createTestTenant(ctx.app);
+  /** An organization with nothing but its creation event, so counts below are exact. */
+  async function bareTenant(): Promise<BareTenant> {
+    const tenant = await ctx.get(TenantsService).provision(`Audit Org ${randomUUID().slice(0, 8)}`);
+    const userId = randomUUID();
+    return {
+      tenant,
+      userId,
+      as: (fn) => ctx.context.run({ tenantId: tenant.id, actor: { type: 'user', id: userId } }, fn),
+    };
+  }
+
+  async function tenantWithEvents(count: number): Promise<BareTenant> {
+    const tenant = await bareTenant();
     for (let i = 0; i < count; i++) {
       await tenant.as(() =>
         trail.record({ action: 'test.event', objectType: 'test', summary: { i } }),
@@ -44,7 +58,7 @@ describe('audit trail', () => {
   }
 
   it('records who did what, in order, with the request’s correlation id', async () => {
-    const tenant = await createTestTenant(ctx.app);
+    const tenant = await bareTenant();
     await ctx.context.run(
       {
         tenantId: tenant.tenant.id,
@@ -161,7 +175,7 @@ describe('audit trail', () => {
   });
 
   it('keeps one unbroken chain under 50 concurrent appends', async () => {
-    const tenant = await createTestTenant(ctx.app);
+    const tenant = await bareTenant();
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         tenant.as(() =>
@@ -176,7 +190,7 @@ describe('audit trail', () => {
   });
 
   it('writes the audit row in the caller’s transaction: a rollback leaves none', async () => {
-    const tenant = await createTestTenant(ctx.app);
+    const tenant = await bareTenant();
     const db = ctx.get(TenantDatabase);
     await expect(
       tenant.as(() =>
@@ -212,7 +226,7 @@ describe('audit trail', () => {
 
   it('hides one tenant’s audit trail from another', async () => {
     const a = await tenantWithEvents(2);
-    const b = await createTestTenant(ctx.app);
+    const b = await bareTenant();
     const seen = await b.as(() => trail.list(100));
     expect(seen.events.every((e) => e.tenantId === b.tenant.id)).toBe(true);
     expect(seen.events).toHaveLength(1);
@@ -220,7 +234,7 @@ describe('audit trail', () => {
   });
 
   it('rejects summaries that PostgreSQL would alter or refuse, before hashing', async () => {
-    const tenant = await createTestTenant(ctx.app);
+    const tenant = await bareTenant();
     for (const summary of [
       { bad: 'nul\u0000byte' },
       { bad: 'lone \uD800 surrogate' },

@@ -22,8 +22,13 @@ export class AccessTokenService {
     this.key = hmacSigningKey(config.auth.jwtSecret);
   }
 
-  issue(userId: string, tenantId: string): Promise<string> {
-    const claims: AccessTokenClaims = { sub: userId, tid: tenantId, typ: 'access' };
+  issue(userId: string, tenantId: string, sessionVersion: number): Promise<string> {
+    const claims: AccessTokenClaims = {
+      sub: userId,
+      tid: tenantId,
+      sv: sessionVersion,
+      typ: 'access',
+    };
     return this.jwt.signAsync(claims, {
       privateKey: this.key,
       algorithm: TOKEN_ALGORITHM,

@@ -2,6 +2,8 @@
 export interface AccessTokenClaims {
   readonly sub: string;
   readonly tid: string;
+  /** The user's session version when issued; a password change ends older tokens. */
+  readonly sv: number;
   /** Token purpose, so a token minted for something else is never accepted as access. */
   readonly typ: 'access';
 }

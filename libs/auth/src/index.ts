@@ -1,5 +1,20 @@
 export { type AccessTokenClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-token.js';
 export { AccessTokenService } from './access-token.service.js';
+export {
+  EmailTakenError,
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+  LoginThrottledError,
+  NotAMemberError,
+} from './auth.errors.js';
 export { AuthModule } from './auth.module.js';
 export { JwtStrategy, type Principal } from './jwt.strategy.js';
+export { FAILURES_PER_ACCOUNT } from './login-throttle.js';
 export { IS_PUBLIC, Public } from './public.decorator.js';
+export {
+  type OrganizationMembership,
+  type Session,
+  SessionService,
+  type SignUpInput,
+} from './session.service.js';
+export { AuthGraphqlModule } from './auth-graphql.module.js';

@@ -1,6 +1,7 @@
 import { type Actor, RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { TenantsService } from '@app/tenancy';
+import { type Role } from '@app/access';
+import { MembersService } from '@app/identity';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -17,18 +18,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface Principal {
   readonly tenantId: string;
   readonly actor: Actor;
+  readonly role: Role;
 }
 
 /**
- * Verifies the bearer token (one algorithm, issuer, audience, expiry, purpose), then binds its
- * tenant to the request context and checks, on every request, that the tenant still exists.
+ * Verifies the bearer token (one algorithm, issuer, audience, expiry, purpose), then loads the
+ * membership it names on every request: a removed member, a changed role or a changed password
+ * takes effect at once, not when the token expires.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly context: RequestContext,
-    private readonly tenants: TenantsService,
+    private readonly members: MembersService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -43,13 +46,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** Returning false makes passport answer 401; the guard turns that into UNAUTHENTICATED. */
   async validate(claims: Partial<AccessTokenClaims>): Promise<Principal | false> {
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || claims.sub.length === 0) {
-      return false;
-    }
+    if (claims.typ !== 'access' || !Number.isInteger(claims.sv)) return false;
+    if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) return false;
     if (typeof claims.tid !== 'string' || !UUID.test(claims.tid)) return false;
-    const principal: Principal = { tenantId: claims.tid, actor: { type: 'user', id: claims.sub } };
-    this.context.authenticate(principal.tenantId, principal.actor);
-    const exists = await this.tenants.exists();
-    return exists ? principal : false;
+    const actor: Actor = { type: 'user', id: claims.sub };
+    this.context.authenticate(claims.tid, actor);
+    const membership = await this.members.activeMembership();
+    if (!membership || membership.sessionVersion !== claims.sv) return false;
+    this.context.authenticate(claims.tid, actor, membership.role);
+    return { tenantId: claims.tid, actor, role: membership.role };
   }
 }

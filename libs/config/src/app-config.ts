@@ -14,7 +14,14 @@ export interface AppConfig {
     readonly poolSize: number;
     readonly statementTimeoutMs: number;
   };
-  readonly auth: { readonly jwtSecret: string; readonly accessTokenTtlSeconds: number };
+  readonly auth: {
+    readonly jwtSecret: string;
+    readonly accessTokenTtlSeconds: number;
+    /** A refresh token unused this long expires. */
+    readonly refreshTokenTtlSeconds: number;
+    /** A sign-in session ends this long after sign-in, however often it is refreshed. */
+    readonly sessionLifetimeSeconds: number;
+  };
   readonly logLevel: string;
   /** Whether the API process also runs background jobs (always in embedded mode). */
   readonly jobsInProcess: boolean;

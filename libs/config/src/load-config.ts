@@ -6,6 +6,8 @@ import { loadOrCreateSecrets } from './secrets.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+const SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
 
 /** Validates the environment once, at boot; an invalid value names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -44,7 +46,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       poolSize: vars.DB_POOL_SIZE,
       statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS,
     },
-    auth: { jwtSecret, accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS },
+    auth: {
+      jwtSecret,
+      accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: REFRESH_TOKEN_TTL_SECONDS,
+      sessionLifetimeSeconds: SESSION_LIFETIME_SECONDS,
+    },
     logLevel: vars.LOG_LEVEL,
     jobsInProcess: mode === 'embedded' || vars.JOBS_IN_PROCESS === 'true',
   };

@@ -12,6 +12,7 @@ import {
 import { DataSource } from 'typeorm';
 import { createDataSource, type DataSourceTarget } from './create-data-source.js';
 import type { SchemaDefinition } from './schema-definition.js';
+import { IdentityDatabase } from './identity-database.js';
 import { PlatformDatabase } from './platform-database.js';
 import { TenantDatabase } from './tenant-database.js';
 
@@ -75,8 +76,9 @@ export class DatabaseModule {
         DataSourceCloser,
         TenantDatabase,
         PlatformDatabase,
+        IdentityDatabase,
       ],
-      exports: [DataSource, TenantDatabase, PlatformDatabase],
+      exports: [DataSource, TenantDatabase, PlatformDatabase, IdentityDatabase],
     };
   }
 }

@@ -20,3 +20,5 @@ export type { SchemaDefinition } from './schema-definition.js';
 export { TenantDatabase } from './tenant-database.js';
 export { PlatformDatabase } from './platform-database.js';
 export { embeddedPoolOf } from './embedded/embedded-pool-of.js';
+export { IdentityDatabase } from './identity-database.js';
+export { runScopedTransaction } from './scoped-transaction.js';

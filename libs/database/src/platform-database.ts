@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PLATFORM_ROLE } from './database.constants.js';
+import { runScopedTransaction } from './scoped-transaction.js';
 
 /**
  * The one read that spans tenants: which tenants exist, for scheduled jobs that then fan out
@@ -11,10 +12,9 @@ export class PlatformDatabase {
   constructor(private readonly dataSource: DataSource) {}
 
   async listTenantIds(): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('role', $1, true)`, [PLATFORM_ROLE]);
-      const rows = await manager.query<{ id: string }[]>(`SELECT id FROM tenants ORDER BY id`);
-      return rows.map((row) => row.id);
-    });
+    const rows = await runScopedTransaction(this.dataSource, { role: PLATFORM_ROLE }, (manager) =>
+      manager.query<{ id: string }[]>(`SELECT id FROM tenants ORDER BY id`),
+    );
+    return rows.map((row) => row.id);
   }
 }

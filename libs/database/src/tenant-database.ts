@@ -2,6 +2,7 @@ import { type Actor, RequestContext } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { ACTOR_SETTING, APP_ROLE, TENANT_SETTING, USER_SETTING } from './database.constants.js';
+import { runScopedTransaction } from './scoped-transaction.js';
 
 const ACTIVE_TRANSACTION = Symbol('cascade.activeTransaction');
 
@@ -12,8 +13,8 @@ interface ActiveTransaction {
 
 /**
  * The only way to tenant data. Each unit of work is one transaction that switches to the
- * non-bypassing app role and sets the tenant from the context, transaction-locally, on the same
- * connection that runs the queries; row-level security then applies to every statement.
+ * non-bypassing app role and sets the tenant from the context on the same connection that runs
+ * the queries; row-level security then applies to every statement.
  */
 @Injectable()
 export class TenantDatabase {
@@ -45,39 +46,20 @@ export class TenantDatabase {
     return this.context.get<ActiveTransaction>(ACTIVE_TRANSACTION)?.runner;
   }
 
-  private async runTransaction<T>(
+  private runTransaction<T>(
     tenantId: string,
     actor: Actor,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      await runner.startTransaction();
-      // set_config(..., true) is SET LOCAL with bind parameters: it ends with the transaction,
-      // so nothing survives on the pooled connection.
-      await runner.query(
-        `SELECT set_config('role', $1, true), set_config($2, $3, true), set_config($4, $5, true),
-                set_config($6, $7, true)`,
-        [
-          APP_ROLE,
-          TENANT_SETTING,
-          tenantId,
-          ACTOR_SETTING,
-          `${actor.type}:${actor.id}`,
-          USER_SETTING,
-          actor.type === 'user' ? actor.id : '',
-        ],
-      );
+    const settings = {
+      role: APP_ROLE,
+      [TENANT_SETTING]: tenantId,
+      [ACTOR_SETTING]: `${actor.type}:${actor.id}`,
+      [USER_SETTING]: actor.type === 'user' ? actor.id : '',
+    };
+    return runScopedTransaction(this.dataSource, settings, (manager, runner) => {
       this.context.set(ACTIVE_TRANSACTION, { tenantId, runner } satisfies ActiveTransaction);
-      const result = await work(runner.manager);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+      return work(manager);
+    });
   }
 }

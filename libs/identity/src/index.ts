@@ -2,7 +2,23 @@ import { MembershipEntity } from './entities/membership.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
-export { isRole, type Role, ROLES } from './roles.js';
+export { normaliseEmail, type NormalisedEmail } from './email.js';
+export { IdentityModule } from './identity.module.js';
+export { LastOwnerError, MemberNotFoundError, OwnerOnlyError } from './members/members.errors.js';
+export { type ActiveMembership, type Member, MembersService } from './members/members.service.js';
+export {
+  hashPassword,
+  needsRehash,
+  verifyNoAccount,
+  verifyPassword,
+} from './passwords/password-hasher.js';
+export {
+  assertAcceptablePassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from './passwords/password-policy.js';
 export { MembershipEntity, RefreshTokenEntity, UserEntity };
 
 export const IDENTITY_ENTITIES = [UserEntity, MembershipEntity, RefreshTokenEntity];
+export { RoleEnum } from './graphql/role.enum.js';
+export { IdentityGraphqlModule } from './identity-graphql.module.js';

@@ -1,7 +1,7 @@
 import { Tenant } from './entities/tenant.entity.js';
 
 export { TenancyModule } from './tenancy.module.js';
-export { normaliseTenantName, TenantsService } from './tenants.service.js';
+export { normaliseTenantName, type TenantCapabilities, TenantsService } from './tenants.service.js';
 export { Tenant };
 
 export const TENANCY_ENTITIES = [Tenant];

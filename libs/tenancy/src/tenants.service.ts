@@ -7,6 +7,12 @@ import { Tenant } from './entities/tenant.entity.js';
 
 const MAX_NAME_LENGTH = 200;
 
+/** What an organization does in Cascade; an MSP usually does both. */
+export interface TenantCapabilities {
+  readonly assessesVendors?: boolean;
+  readonly answersAssessments?: boolean;
+}
+
 /** Normalises and checks an organization name: well-formed, trimmed, NFC, bounded. */
 export function normaliseTenantName(name: string): string {
   const trimmed = name.normalize('NFC').trim();
@@ -37,20 +43,33 @@ export class TenantsService {
    * Creates an organization. The new tenant's own id is the context of its first transaction, so
    * row-level security accepts the insert without any privileged path.
    */
-  provision(name: string): Promise<Tenant> {
+  provision(name: string, capabilities: TenantCapabilities = {}): Promise<Tenant> {
+    const id = randomUUID();
+    return this.db.forTenant(id, () => this.create(id, name, capabilities));
+  }
+
+  /** Creates the context's own tenant inside the caller's transaction (sign-up does more in it). */
+  create(id: string, name: string, capabilities: TenantCapabilities = {}): Promise<Tenant> {
     const tenant = Object.assign(new Tenant(), {
-      id: randomUUID(),
+      id,
       name: normaliseTenantName(name),
+      assessesVendors: capabilities.assessesVendors ?? true,
+      answersAssessments: capabilities.answersAssessments ?? false,
     });
-    return this.db.forTenant(tenant.id, async (manager) => {
-      const saved = await manager.save(Tenant, tenant);
+    return this.db.transaction(async (manager) => {
+      if (this.context.tenantId !== id) throw new Error('A tenant is created in its own context.');
+      await manager.insert(Tenant, tenant);
       await this.audit.record({
         action: 'tenant.created',
         objectType: 'tenant',
-        objectId: saved.id,
-        summary: { name: saved.name },
+        objectId: id,
+        summary: {
+          name: tenant.name,
+          assessesVendors: tenant.assessesVendors,
+          answersAssessments: tenant.answersAssessments,
+        },
       });
-      return saved;
+      return manager.findOneByOrFail(Tenant, { id });
     });
   }
 

@@ -1,4 +1,9 @@
 export { createIntegrationContext, type IntegrationContext } from './integration-context.js';
-export { createTestTenant, type TestTenant } from './tenant-factory.js';
+export {
+  createTestTenant,
+  TEST_PASSWORD,
+  type TestMember,
+  type TestTenant,
+} from './tenant-factory.js';
 export { TEST_JWT_SECRET, testConfig } from './test-config.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';

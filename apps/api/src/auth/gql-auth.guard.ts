@@ -1,5 +1,6 @@
-import { IS_PUBLIC } from '@app/auth';
-import { UnauthenticatedError } from '@app/common';
+import { IS_PUBLIC, type Principal } from '@app/auth';
+import { ForbiddenError, UnauthenticatedError } from '@app/common';
+import { type Permission, PERMISSIONS, REQUIRED_PERMISSION, roleAllows } from '@app/access';
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
@@ -7,8 +8,9 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 
 /**
- * Every operation requires a verified access token unless it is marked `@Public()`. Mounted
- * globally, so a new resolver is guarded without anyone remembering to guard it.
+ * Deny by default, mounted globally: an operation runs only if it is `@Public()`, or if the caller
+ * has a verified token, a live membership, and a role that holds the operation's declared
+ * permission. An operation that declares none is refused, so a forgotten declaration fails closed.
  */
 @Injectable()
 export class GqlAuthGuard extends AuthGuard('jwt') {
@@ -16,12 +18,26 @@ export class GqlAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    await super.canActivate(context);
+    const principal = this.getRequest(context).user as Principal;
+    const permission = this.reflector.get<Permission | undefined>(
+      REQUIRED_PERMISSION,
       context.getHandler(),
-      context.getClass(),
-    ]);
-    return isPublic ? true : super.canActivate(context);
+    );
+    if (!permission) {
+      throw new ForbiddenError('PERMISSION_UNDECLARED', 'This operation is not available.');
+    }
+    if (!roleAllows(principal.role, permission)) {
+      throw new ForbiddenError(
+        'PERMISSION_DENIED',
+        `Your role (${principal.role}) may not do this: ${PERMISSIONS[permission]}`,
+        { permission },
+      );
+    }
+    return true;
   }
 
   override getRequest(context: ExecutionContext): Request {

@@ -1,3 +1,4 @@
+import { RequirePermission } from '@app/access';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AuditTrailService } from '../audit-trail.service.js';
 import { AuditVerifierService } from '../audit-verifier.service.js';
@@ -23,6 +24,7 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, {
     description: 'The organization’s audit trail, newest first.',
   })
+  @RequirePermission('audit:read')
   async auditEvents(@Args() args: AuditEventsArgs): Promise<AuditEventConnection> {
     const page = await this.trail.list(args.first, args.after);
     const edges = page.events.map((event) => ({ cursor: event.seq, node: toObject(event) }));
@@ -35,6 +37,7 @@ export class AuditResolver {
   @Query(() => AuditVerificationObject, {
     description: 'Re-checks the whole hash chain and reports the first event that breaks it.',
   })
+  @RequirePermission('audit:read')
   verifyAuditTrail(): Promise<AuditVerificationObject> {
     return this.verifier.verify();
   }

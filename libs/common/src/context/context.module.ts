@@ -29,7 +29,10 @@ export function correlationIdFor(req: Pick<Request, 'headers'>): string {
       global: true,
       middleware: {
         mount: true,
-        setup: (cls, req: Request) => cls.set('correlationId', correlationIdFor(req)),
+        setup: (cls, req: Request) => {
+          cls.set('correlationId', correlationIdFor(req));
+          cls.set('clientIp', req.ip ?? req.socket.remoteAddress);
+        },
       },
     }),
   ],

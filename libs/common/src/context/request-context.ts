@@ -9,6 +9,9 @@ export interface ContextStore extends ClsStore {
   tenantId?: string;
   actor?: Actor;
   correlationId?: string;
+  clientIp?: string;
+  /** The member's role in the tenant, loaded from the database on every request. */
+  role?: string;
 }
 
 export interface ContextScope {
@@ -44,10 +47,19 @@ export class RequestContext {
     return this.cls.isActive() ? this.cls.get('correlationId') : undefined;
   }
 
+  get clientIp(): string | undefined {
+    return this.cls.isActive() ? this.cls.get('clientIp') : undefined;
+  }
+
+  get role(): string | undefined {
+    return this.cls.isActive() ? this.cls.get('role') : undefined;
+  }
+
   /** Binds the verified principal to the current request's context. */
-  authenticate(tenantId: string, actor: Actor): void {
+  authenticate(tenantId: string, actor: Actor, role?: string): void {
     this.cls.set('tenantId', tenantId);
     this.cls.set('actor', actor);
+    if (role !== undefined) this.cls.set('role', role);
   }
 
   /**

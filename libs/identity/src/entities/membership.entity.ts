@@ -7,7 +7,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Role } from '../roles.js';
+import type { Role } from '@app/access';
 
 /** A user's role in one organization: tenant data, under the tenant's row-level security. */
 @Entity({ name: 'memberships' })

@@ -1,0 +1,31 @@
+import type { Role } from './roles.js';
+
+/**
+ * Everything an operation can require. Every query and mutation declares exactly one (or is
+ * `@Public()`); docs/permissions.md is generated from this file and checked by a test.
+ */
+export const PERMISSIONS = {
+  'session:own': 'Use and end one’s own session: who am I, switch organization, sign out.',
+  'organization:read': 'See the organization’s profile.',
+  'members:read': 'See the organization’s members and their roles.',
+  'members:manage': 'Change members’ roles and remove members.',
+  'audit:read': 'Read the audit trail and verify its hash chain.',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+const EVERYONE: Permission[] = ['session:own', 'organization:read'];
+
+/** What each role may do. Owners and admins manage members; auditors only read. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: [...EVERYONE, 'members:read', 'members:manage', 'audit:read'],
+  admin: [...EVERYONE, 'members:read', 'members:manage', 'audit:read'],
+  risk_manager: [...EVERYONE, 'members:read', 'audit:read'],
+  assessor: [...EVERYONE, 'members:read'],
+  respondent: [...EVERYONE],
+  auditor: [...EVERYONE, 'members:read', 'audit:read'],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,363 @@
+import { randomUUID } from 'node:crypto';
+import { AuditTrailService } from '@app/audit';
+import { InvalidInputError, RequestContext } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { IdentityDatabase, TenantDatabase, USER_SETTING } from '@app/database';
+import { isRole, type Role } from '@app/access';
+import {
+  assertAcceptablePassword,
+  hashPassword,
+  MembersService,
+  needsRehash,
+  normaliseEmail,
+  RefreshTokenEntity,
+  UserEntity,
+  verifyNoAccount,
+  verifyPassword,
+} from '@app/identity';
+import { type TenantCapabilities, TenantsService } from '@app/tenancy';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type EntityManager, QueryFailedError } from 'typeorm';
+import { AccessTokenService } from './access-token.service.js';
+import {
+  EmailTakenError,
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+  NotAMemberError,
+} from './auth.errors.js';
+import { LoginThrottle } from './login-throttle.js';
+import { hashRefreshToken, type RefreshTokenGrant, storeRefreshToken } from './refresh-tokens.js';
+
+export interface SignUpInput {
+  readonly email: string;
+  readonly password: string;
+  readonly displayName: string;
+  readonly organizationName: string;
+  readonly capabilities?: TenantCapabilities;
+}
+
+export interface Session {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly expiresInSeconds: number;
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly role: Role;
+}
+
+export interface OrganizationMembership {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly role: Role;
+}
+
+interface StoredUser {
+  id: string;
+  passwordHash: string;
+  sessionVersion: number;
+  disabledAt: Date | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function normaliseDisplayName(name: string): string {
+  const trimmed = name.normalize('NFC').trim();
+  if (
+    !trimmed ||
+    trimmed.includes('\u0000') ||
+    !trimmed.isWellFormed() ||
+    [...trimmed].length > 200
+  ) {
+    throw new InvalidInputError('DISPLAY_NAME_INVALID', 'Enter a name of 1 to 200 characters.');
+  }
+  return trimmed;
+}
+
+/**
+ * Sign-up, sign-in and sessions. Access tokens are short-lived JWTs naming one organization;
+ * refresh tokens are opaque, stored hashed, rotated on every use, and a reused one ends its
+ * whole session family.
+ */
+@Injectable()
+export class SessionService {
+  private readonly logger = new Logger('Sessions');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly identity: IdentityDatabase,
+    private readonly db: TenantDatabase,
+    private readonly context: RequestContext,
+    private readonly tenants: TenantsService,
+    private readonly members: MembersService,
+    private readonly audit: AuditTrailService,
+    private readonly tokens: AccessTokenService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** Creates a person, their organization and their owner membership, in one transaction. */
+  async signUp(input: SignUpInput): Promise<Session> {
+    const { email, key } = normaliseEmail(input.email);
+    const displayName = normaliseDisplayName(input.displayName);
+    assertAcceptablePassword(input.password);
+    const passwordHash = await hashPassword(input.password);
+    const userId = randomUUID();
+    const tenantId = randomUUID();
+    const actor = { type: 'user' as const, id: userId };
+    try {
+      await this.context.run({ tenantId, actor }, () =>
+        this.db.transaction(async (manager) => {
+          await manager.insert(UserEntity, {
+            id: userId,
+            email,
+            emailKey: key,
+            displayName,
+            passwordHash,
+          });
+          await this.tenants.create(tenantId, input.organizationName, input.capabilities);
+          await this.members.add(userId, 'owner');
+          await this.audit.record({
+            action: 'auth.signed_up',
+            objectType: 'user',
+            objectId: userId,
+          });
+        }),
+      );
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        throw new EmailTakenError();
+      }
+      throw error;
+    }
+    return this.startSession(userId, tenantId, 'owner', 1);
+  }
+
+  /**
+   * Signs in to `organizationId`, or to the person's first organization. Unknown accounts, wrong
+   * passwords and disabled accounts get the same answer in about the same time.
+   */
+  async login(emailInput: string, password: string, organizationId?: string): Promise<Session> {
+    const { key } = normaliseEmail(emailInput);
+    const address = this.context.clientIp;
+    await this.throttle.assertAllowed(key, address);
+    const user = await this.identity.transaction(null, (manager) =>
+      manager.findOne(UserEntity, {
+        where: { emailKey: key },
+        select: { id: true, passwordHash: true, sessionVersion: true, disabledAt: true },
+      }),
+    );
+    const valid = user
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyNoAccount(password);
+    if (!user || !valid || user.disabledAt) {
+      await this.throttle.recordFailure(key, address);
+      if (user) await this.recordFailedSignIn(user.id);
+      throw new InvalidCredentialsError();
+    }
+    await this.throttle.recordSuccess(key);
+    if (needsRehash(user.passwordHash)) await this.rehash(user, password);
+    const memberships = await this.organizationsOf(user.id);
+    const chosen = organizationId
+      ? memberships.find((m) => m.tenantId === organizationId)
+      : memberships[0];
+    if (!chosen) throw new NotAMemberError();
+    await this.context.run(
+      { tenantId: chosen.tenantId, actor: { type: 'user', id: user.id } },
+      () => this.audit.record({ action: 'auth.signed_in', objectType: 'user', objectId: user.id }),
+    );
+    return this.startSession(user.id, chosen.tenantId, chosen.role, user.sessionVersion);
+  }
+
+  /** Spends a refresh token and returns the next one; a spent token ends the whole session. */
+  async refresh(refreshToken: string): Promise<Session> {
+    const outcome = await this.identity.transaction(null, async (manager) => {
+      const stored = await manager
+        .createQueryBuilder(RefreshTokenEntity, 't')
+        .setLock('pessimistic_write')
+        .where('t.tokenHash = :hash', { hash: hashRefreshToken(refreshToken) })
+        .getOne();
+      if (!stored || stored.revokedAt) return undefined;
+      // From here on the identity role may see this person's memberships, and only theirs.
+      await manager.query(`SELECT set_config($1, $2, true)`, [USER_SETTING, stored.userId]);
+      if (stored.usedAt) {
+        await this.revokeFamily(manager, stored.familyId);
+        this.logger.warn(`refresh token reused; session family ${stored.familyId} revoked`);
+        return undefined;
+      }
+      if (stored.expiresAt.getTime() <= Date.now()) return undefined;
+      const user = await this.liveUser(manager, stored.userId);
+      const role = user && (await this.roleIn(manager, stored.tenantId));
+      if (!user || !role) {
+        await this.revokeFamily(manager, stored.familyId);
+        return undefined;
+      }
+      await manager.update(RefreshTokenEntity, { id: stored.id }, { usedAt: new Date() });
+      const next = await this.storeToken(manager, {
+        userId: stored.userId,
+        tenantId: stored.tenantId,
+        familyId: stored.familyId,
+        familyExpiresAt: stored.familyExpiresAt,
+      });
+      return { next, user, role, tenantId: stored.tenantId };
+    });
+    if (!outcome) throw new InvalidRefreshTokenError();
+    const { next, user, role, tenantId } = outcome;
+    return this.session(user.id, tenantId, role, user.sessionVersion, next);
+  }
+
+  /** Ends the session the refresh token belongs to. Unknown tokens are ignored. */
+  async logout(refreshToken: string): Promise<void> {
+    await this.identity.transaction(null, async (manager) => {
+      const stored = await manager.findOneBy(RefreshTokenEntity, {
+        tokenHash: hashRefreshToken(refreshToken),
+      });
+      if (stored) await this.revokeFamily(manager, stored.familyId);
+    });
+  }
+
+  /** A new session in another organization the caller belongs to. */
+  async switchOrganization(organizationId: string): Promise<Session> {
+    const userId = this.context.actor.id;
+    const target = (await this.organizationsOf(userId)).find((m) => m.tenantId === organizationId);
+    if (!target) throw new NotAMemberError();
+    const user = await this.identity.transaction(userId, (manager) =>
+      this.liveUser(manager, userId),
+    );
+    if (!user) throw new InvalidCredentialsError();
+    return this.startSession(userId, target.tenantId, target.role, user.sessionVersion);
+  }
+
+  /** Changes the caller's password and ends every other session they have. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<Session> {
+    const userId = this.context.actor.id;
+    const user = await this.identity.transaction(userId, (manager) =>
+      manager.findOne(UserEntity, {
+        where: { id: userId },
+        select: { id: true, passwordHash: true, sessionVersion: true, disabledAt: true },
+      }),
+    );
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new InvalidCredentialsError();
+    }
+    assertAcceptablePassword(newPassword);
+    const passwordHash = await hashPassword(newPassword);
+    const sessionVersion = user.sessionVersion + 1;
+    await this.identity.transaction(userId, async (manager) => {
+      await manager.update(UserEntity, { id: userId }, { passwordHash, sessionVersion });
+      await manager
+        .createQueryBuilder()
+        .update(RefreshTokenEntity)
+        .set({ revokedAt: () => 'now()' })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId })
+        .execute();
+    });
+    await this.audit.record({
+      action: 'auth.password_changed',
+      objectType: 'user',
+      objectId: userId,
+    });
+    const role = this.context.role;
+    if (!isRole(role)) throw new InvalidCredentialsError();
+    return this.startSession(userId, this.context.tenantId, role, sessionVersion);
+  }
+
+  /** The organizations a person belongs to, by name. */
+  organizationsOf(userId: string): Promise<OrganizationMembership[]> {
+    return this.identity.transaction(userId, async (manager) => {
+      const rows = await manager.query<{ tenantId: string; name: string; role: string }[]>(
+        `SELECT m.tenant_id AS "tenantId", t.name, m.role
+           FROM memberships m JOIN tenants t ON t.id = m.tenant_id
+          WHERE m.user_id = $1 ORDER BY t.name, t.id`,
+        [userId],
+      );
+      return rows.flatMap((row) => (isRole(row.role) ? [{ ...row, role: row.role }] : []));
+    });
+  }
+
+  private async startSession(
+    userId: string,
+    tenantId: string,
+    role: Role,
+    sessionVersion: number,
+  ): Promise<Session> {
+    const refreshToken = await this.identity.transaction(userId, (manager) =>
+      this.storeToken(manager, { userId, tenantId }),
+    );
+    return this.session(userId, tenantId, role, sessionVersion, refreshToken);
+  }
+
+  private async session(
+    userId: string,
+    tenantId: string,
+    role: Role,
+    sessionVersion: number,
+    refreshToken: string,
+  ): Promise<Session> {
+    const accessToken = await this.tokens.issue(userId, tenantId, sessionVersion);
+    return {
+      accessToken,
+      refreshToken,
+      expiresInSeconds: this.config.auth.accessTokenTtlSeconds,
+      userId,
+      tenantId,
+      role,
+    };
+  }
+
+  private storeToken(manager: EntityManager, grant: RefreshTokenGrant): Promise<string> {
+    return storeRefreshToken(manager, grant, {
+      tokenSeconds: this.config.auth.refreshTokenTtlSeconds,
+      sessionSeconds: this.config.auth.sessionLifetimeSeconds,
+    });
+  }
+
+  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(RefreshTokenEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
+      .execute();
+  }
+
+  private async liveUser(manager: EntityManager, userId: string): Promise<StoredUser | undefined> {
+    const user = await manager.findOne(UserEntity, {
+      where: { id: userId },
+      select: { id: true, passwordHash: true, sessionVersion: true, disabledAt: true },
+    });
+    return user && !user.disabledAt ? user : undefined;
+  }
+
+  /** Runs in an identity transaction whose user is the token's: memberships are theirs only. */
+  private async roleIn(manager: EntityManager, tenantId: string): Promise<Role | undefined> {
+    const [row] = await manager.query<{ role: string }[]>(
+      `SELECT role FROM memberships WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return row && isRole(row.role) ? row.role : undefined;
+  }
+
+  private async rehash(user: StoredUser, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.identity.transaction(user.id, (manager) =>
+      manager.update(UserEntity, { id: user.id }, { passwordHash }),
+    );
+  }
+
+  /** The failure goes into the audit trail of every organization the account belongs to. */
+  private async recordFailedSignIn(userId: string): Promise<void> {
+    for (const membership of await this.organizationsOf(userId)) {
+      await this.context.run(
+        { tenantId: membership.tenantId, actor: { type: 'user', id: userId } },
+        () =>
+          this.audit.record({
+            action: 'auth.sign_in_failed',
+            objectType: 'user',
+            objectId: userId,
+          }),
+      );
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { IDENTITY_ROLE, USER_SETTING } from './database.constants.js';
+import { runScopedTransaction } from './scoped-transaction.js';
+
+/**
+ * Sign-in's way to people's data, before any tenant is chosen: runs as the identity role, which
+ * reads users and refresh tokens, and the memberships and organization names of `userId` only.
+ */
+@Injectable()
+export class IdentityDatabase {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(userId: string | null, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return runScopedTransaction(
+      this.dataSource,
+      { role: IDENTITY_ROLE, [USER_SETTING]: userId ?? '' },
+      work,
+    );
+  }
+}

@@ -1,0 +1,151 @@
+import { AuditTrailService } from '@app/audit';
+import { RequestContext } from '@app/common';
+import { TenantDatabase } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { MembershipEntity } from '../entities/membership.entity.js';
+import { isRole, type Role } from '@app/access';
+import { LastOwnerError, MemberNotFoundError, OwnerOnlyError } from './members.errors.js';
+
+export interface Member {
+  readonly userId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly joinedAt: Date;
+}
+
+export interface ActiveMembership {
+  readonly role: Role;
+  readonly sessionVersion: number;
+}
+
+const MEMBER_COLUMNS = `m.user_id AS "userId", u.email, u.display_name AS "displayName",
+                        m.role, m.created_at AS "joinedAt"`;
+
+/** The organization's members. Every read and write is the current tenant's, under RLS. */
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: RequestContext,
+    private readonly audit: AuditTrailService,
+  ) {}
+
+  /**
+   * The caller's live membership, checked on every request so that a removed member or a changed
+   * role takes effect at once. Undefined when the user is no (longer an) active member.
+   */
+  activeMembership(): Promise<ActiveMembership | undefined> {
+    return this.db.transaction(async (manager) => {
+      const [row] = await manager.query<{ role: string; sessionVersion: number }[]>(
+        `SELECT m.role, u.session_version AS "sessionVersion"
+           FROM memberships m JOIN users u ON u.id = m.user_id
+          WHERE m.tenant_id = $1 AND m.user_id = $2 AND u.disabled_at IS NULL`,
+        [this.context.tenantId, this.context.actor.id],
+      );
+      return row && isRole(row.role)
+        ? { role: row.role, sessionVersion: row.sessionVersion }
+        : undefined;
+    });
+  }
+
+  list(): Promise<Member[]> {
+    return this.db.transaction((manager) =>
+      manager.query<Member[]>(
+        `SELECT ${MEMBER_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id
+          WHERE m.tenant_id = $1 ORDER BY u.display_name, u.email`,
+        [this.context.tenantId],
+      ),
+    );
+  }
+
+  /** Adds a member inside the caller's transaction (sign-up, invitations). */
+  add(userId: string, role: Role): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      await manager.insert(MembershipEntity, { tenantId: this.context.tenantId, userId, role });
+      await this.audit.record({
+        action: 'member.added',
+        objectType: 'user',
+        objectId: userId,
+        summary: { role },
+      });
+    });
+  }
+
+  changeRole(userId: string, role: Role): Promise<Member> {
+    return this.db.transaction(async (manager) => {
+      const current = await this.lockMember(manager, userId);
+      if ((current.role === 'owner' || role === 'owner') && this.context.role !== 'owner') {
+        throw new OwnerOnlyError();
+      }
+      if (current.role === 'owner' && role !== 'owner')
+        await this.assertAnotherOwner(manager, userId);
+      if (current.role !== role) {
+        await manager.update(
+          MembershipEntity,
+          { tenantId: this.context.tenantId, userId },
+          { role },
+        );
+        await this.audit.record({
+          action: 'member.role_changed',
+          objectType: 'user',
+          objectId: userId,
+          summary: { from: current.role, to: role },
+        });
+      }
+      return this.findMember(manager, userId);
+    });
+  }
+
+  remove(userId: string): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const current = await this.lockMember(manager, userId);
+      if (current.role === 'owner') {
+        if (this.context.role !== 'owner') throw new OwnerOnlyError();
+        await this.assertAnotherOwner(manager, userId);
+      }
+      await manager.delete(MembershipEntity, { tenantId: this.context.tenantId, userId });
+      await this.audit.record({
+        action: 'member.removed',
+        objectType: 'user',
+        objectId: userId,
+        summary: { role: current.role },
+      });
+    });
+  }
+
+  /** Locks the tenant's owner rows too, so two concurrent demotions cannot leave no owner. */
+  private async lockMember(manager: EntityManager, userId: string): Promise<MembershipEntity> {
+    const rows = await manager
+      .createQueryBuilder(MembershipEntity, 'm')
+      .setLock('pessimistic_write')
+      .where('m.tenantId = :tenantId', { tenantId: this.context.tenantId })
+      .andWhere("(m.userId = :userId OR m.role = 'owner')", { userId })
+      .getMany();
+    const member = rows.find((row) => row.userId === userId);
+    if (!member) throw new MemberNotFoundError();
+    return member;
+  }
+
+  private async assertAnotherOwner(manager: EntityManager, userId: string): Promise<void> {
+    const others = await manager
+      .createQueryBuilder(MembershipEntity, 'm')
+      .where("m.tenantId = :tenantId AND m.role = 'owner' AND m.userId <> :userId", {
+        tenantId: this.context.tenantId,
+        userId,
+      })
+      .getCount();
+    if (others === 0) throw new LastOwnerError();
+  }
+
+  private async findMember(manager: EntityManager, userId: string): Promise<Member> {
+    const [member] = await manager.query<Member[]>(
+      `SELECT ${MEMBER_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.tenant_id = $1 AND m.user_id = $2`,
+      [this.context.tenantId, userId],
+    );
+    if (!member) throw new MemberNotFoundError();
+    return member;
+  }
+}
