@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Role, ROLES, roleAllows } from '@app/access';
+import { SessionService } from '@app/auth';
+import { TEST_PASSWORD, type TestTenant } from '@app/testing';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  type OperationAccess,
+  operationAccess,
+  renderPermissionMatrix,
+} from '../../apps/api/src/auth/operation-permissions.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+const MATRIX_FILE = join(process.cwd(), 'docs/permissions.md');
+
+interface Call {
+  readonly document: string;
+  readonly variables?: Record<string, unknown>;
+}
+
+interface Fixture {
+  readonly api: TestApi;
+  /** The organization every call targets. */
+  readonly home: TestTenant;
+}
+
+/**
+ * One sample call per root operation. A new operation without an entry here fails the test, so
+ * nobody can add an operation without saying how it is reached and by whom.
+ */
+const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
+  organization: () => Promise.resolve({ document: '{ organization { id } }' }),
+  me: () => Promise.resolve({ document: '{ me { userId role } }' }),
+  members: () => Promise.resolve({ document: '{ members { userId } }' }),
+  auditEvents: () =>
+    Promise.resolve({ document: '{ auditEvents(first: 1) { edges { cursor } } }' }),
+  verifyAuditTrail: () => Promise.resolve({ document: '{ verifyAuditTrail { valid } }' }),
+  changeMemberRole: async (f) => ({
+    document: 'mutation($u: ID!) { changeMemberRole(userId: $u, role: ASSESSOR) { userId } }',
+    variables: { u: (await f.home.addMember('respondent')).userId },
+  }),
+  removeMember: async (f) => ({
+    document: 'mutation($u: ID!) { removeMember(userId: $u) }',
+    variables: { u: (await f.home.addMember('respondent')).userId },
+  }),
+  switchOrganization: (f) =>
+    Promise.resolve({
+      document: 'mutation($o: ID!) { switchOrganization(organizationId: $o) { organizationId } }',
+      variables: { o: f.home.tenant.id },
+    }),
+  changePassword: () =>
+    Promise.resolve({
+      document: 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken } }',
+      variables: { i: { currentPassword: TEST_PASSWORD, newPassword: `new ${TEST_PASSWORD} 7` } },
+    }),
+  signUp: () =>
+    Promise.resolve({
+      document: 'mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }',
+      variables: {
+        i: {
+          email: `matrix-${randomUUID()}@example.test`,
+          password: TEST_PASSWORD,
+          displayName: 'Matrix',
+          organizationName: 'Matrix Org',
+        },
+      },
+    }),
+  login: (f) =>
+    Promise.resolve({
+      document: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+      variables: { i: { email: f.home.email, password: TEST_PASSWORD } },
+    }),
+  refreshSession: async (f) => ({
+    document: 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }',
+    variables: {
+      t: (await f.api.app.get(SessionService).login(f.home.email, TEST_PASSWORD)).refreshToken,
+    },
+  }),
+  logout: async (f) => ({
+    document: 'mutation($t: String!) { logout(refreshToken: $t) }',
+    variables: {
+      t: (await f.api.app.get(SessionService).login(f.home.email, TEST_PASSWORD)).refreshToken,
+    },
+  }),
+};
+
+describe('permission matrix: every operation as every role', () => {
+  let api: TestApi;
+  let home: TestTenant;
+  let operations: OperationAccess[];
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    home = await api.tenant('Matrix Home');
+    operations = operationAccess(api.app);
+  });
+
+  afterAll(() => api.close());
+
+  it('knows every root operation of the schema, and each declares its access', () => {
+    const schema = api.app.get(GraphQLSchemaHost).schema;
+    const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      type ? Object.keys(type.getFields()) : [],
+    );
+    expect(operations.map((o) => o.operation).sort()).toEqual([...rootFields].sort());
+    expect(Object.keys(SAMPLE_CALLS).sort()).toEqual([...rootFields].sort());
+    expect(operations.filter((o) => o.access === undefined)).toEqual([]);
+  });
+
+  it('matches the committed docs/permissions.md (run `npm run docs:permissions` after a change)', () => {
+    const rendered = renderPermissionMatrix(operations);
+    if (process.env.UPDATE_PERMISSION_DOCS === '1') writeFileSync(MATRIX_FILE, rendered);
+    expect(readFileSync(MATRIX_FILE, 'utf8')).toBe(rendered);
+  });
+
+  it('refuses every non-public operation without a token', async () => {
+    for (const { operation, access } of operations) {
+      if (access === 'public') continue;
+      const call = await SAMPLE_CALLS[operation]({ api, home });
+      const response = await api.gql(call.document, { variables: call.variables });
+      expect({ operation, code: response.body.errors?.[0]?.extensions?.code }).toEqual({
+        operation,
+        code: 'UNAUTHENTICATED',
+      });
+    }
+  });
+
+  it.each([...ROLES])(
+    'allows a %s exactly what the matrix says, and refuses the rest with FORBIDDEN',
+    async (role: Role) => {
+      for (const { operation, access } of operations) {
+        const caller =
+          role === 'owner' ? await home.addMember('owner') : await home.addMember(role);
+        const call = await SAMPLE_CALLS[operation]({ api, home });
+        const response = await api.gql(call.document, {
+          token: caller.token,
+          variables: call.variables,
+        });
+        const allowed = access === 'public' || (access !== undefined && roleAllows(role, access));
+        const outcome = allowed
+          ? { operation, errors: response.body.errors ?? [] }
+          : {
+              operation,
+              code: response.body.errors?.[0]?.extensions?.code,
+              reason: response.body.errors?.[0]?.extensions?.reason,
+            };
+        expect(outcome).toEqual(
+          allowed
+            ? { operation, errors: [] }
+            : { operation, code: 'FORBIDDEN', reason: 'PERMISSION_DENIED' },
+        );
+      }
+    },
+  );
+
+  it('lets a member of another organization reach nothing of this one', async () => {
+    const stranger = await api.tenant('Matrix Stranger');
+    const targeted: Record<string, string> = {
+      changeMemberRole: 'NOT_FOUND',
+      removeMember: 'NOT_FOUND',
+      switchOrganization: 'FORBIDDEN',
+    };
+    for (const [operation, code] of Object.entries(targeted)) {
+      const call = await SAMPLE_CALLS[operation]({ api, home });
+      const response = await api.gql(call.document, {
+        token: stranger.token,
+        variables: call.variables,
+      });
+      expect({ operation, code: response.body.errors?.[0]?.extensions?.code }).toEqual({
+        operation,
+        code,
+      });
+    }
+    for (const operation of ['organization', 'members', 'auditEvents', 'me']) {
+      const call = await SAMPLE_CALLS[operation]({ api, home });
+      const response = await api.gql(call.document, {
+        token: stranger.token,
+        variables: call.variables,
+      });
+      expect(response.body.errors).toBeUndefined();
+      expect(response.text).not.toContain(home.tenant.id);
+      expect(response.text).not.toContain(home.userId);
+    }
+  });
+});
