@@ -23,6 +23,13 @@ export interface AppConfig {
     readonly sessionLifetimeSeconds: number;
   };
   readonly logLevel: string;
+  /** Base of links in mail (invitations, password resets); never taken from a request's Host. */
+  readonly publicUrl: string;
+  readonly mail: {
+    /** Unset: mail stays in the outbox (and, outside production, is printed to the log). */
+    readonly smtpUrl?: string;
+    readonly from: string;
+  };
   /** Whether the API process also runs background jobs (always in embedded mode). */
   readonly jobsInProcess: boolean;
 }

@@ -18,6 +18,12 @@ export const configSchema = z.object({
   DB_POOL_SIZE: positiveInt.max(100).default(10),
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(15_000),
   JOBS_IN_PROCESS: z.enum(['true', 'false']).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Cascade <no-reply@cascade.localhost>'),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -1,3 +1,4 @@
+import { InvitationEntity } from './entities/invitation.entity.js';
 import { MembershipEntity } from './entities/membership.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
@@ -17,8 +18,13 @@ export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from './passwords/password-policy.js';
-export { MembershipEntity, RefreshTokenEntity, UserEntity };
+export { InvitationEntity, MembershipEntity, RefreshTokenEntity, UserEntity };
 
-export const IDENTITY_ENTITIES = [UserEntity, MembershipEntity, RefreshTokenEntity];
+export const IDENTITY_ENTITIES = [
+  UserEntity,
+  MembershipEntity,
+  RefreshTokenEntity,
+  InvitationEntity,
+];
 export { RoleEnum } from './graphql/role.enum.js';
 export { IdentityGraphqlModule } from './identity-graphql.module.js';

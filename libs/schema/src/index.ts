@@ -1,12 +1,18 @@
 import { AUDIT_ENTITIES } from '@app/audit';
 import { IDENTITY_ENTITIES } from '@app/identity';
+import { NOTIFICATION_ENTITIES } from '@app/notifications';
 import type { SchemaDefinition } from '@app/database';
 import { TENANCY_ENTITIES } from '@app/tenancy';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** Every entity and migration of Cascade: what apps, CLIs and tests build their databases from. */
 export const CASCADE_SCHEMA: SchemaDefinition = {
-  entities: [...TENANCY_ENTITIES, ...IDENTITY_ENTITIES, ...AUDIT_ENTITIES],
+  entities: [
+    ...TENANCY_ENTITIES,
+    ...IDENTITY_ENTITIES,
+    ...NOTIFICATION_ENTITIES,
+    ...AUDIT_ENTITIES,
+  ],
   migrations: MIGRATIONS,
 };
 
@@ -21,4 +27,4 @@ export const GLOBAL_TABLES = ['migrations'] as const;
  * app role only members of the current tenant. Every other table is tenant data with the
  * tenant policy.
  */
-export const IDENTITY_TABLES = ['refresh_tokens', 'users'] as const;
+export const IDENTITY_TABLES = ['outbox_messages', 'refresh_tokens', 'users'] as const;

@@ -53,6 +53,7 @@ describe('database schema', () => {
     expect(tenantData.map((t) => t.name)).toEqual([
       'audit_chain_heads',
       'audit_events',
+      'invitations',
       'memberships',
       'tenants',
     ]);
