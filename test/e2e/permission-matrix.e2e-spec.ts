@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Role, ROLES, roleAllows } from '@app/access';
-import { SessionService } from '@app/auth';
+import { InvitationsService, SessionService } from '@app/auth';
 import { TEST_PASSWORD, type TestTenant } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
@@ -78,6 +78,36 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       t: (await f.api.app.get(SessionService).login(f.home.email, TEST_PASSWORD)).refreshToken,
     },
   }),
+  pendingInvitations: () => Promise.resolve({ document: '{ pendingInvitations { id } }' }),
+  inviteMember: () =>
+    Promise.resolve({
+      document: 'mutation($e: String!) { inviteMember(email: $e, role: RESPONDENT) { acceptUrl } }',
+      variables: { e: `invitee-${randomUUID()}@example.test` },
+    }),
+  revokeInvitation: async (f) => ({
+    document: 'mutation($i: ID!) { revokeInvitation(invitationId: $i) }',
+    variables: {
+      i: (
+        await f.home.as(() =>
+          f.api.app
+            .get(InvitationsService)
+            .invite(`revoked-${randomUUID()}@example.test`, 'auditor'),
+        )
+      ).invitation.id,
+    },
+  }),
+  acceptInvitation: async (f) => {
+    const { acceptUrl } = await f.home.as(() =>
+      f.api.app.get(InvitationsService).invite(`accepts-${randomUUID()}@example.test`, 'assessor'),
+    );
+    return {
+      document:
+        'mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { accessToken } }',
+      variables: {
+        i: { token: acceptUrl.split('#token=')[1], password: TEST_PASSWORD, displayName: 'New' },
+      },
+    };
+  },
   logout: async (f) => ({
     document: 'mutation($t: String!) { logout(refreshToken: $t) }',
     variables: {
@@ -159,6 +189,7 @@ describe('permission matrix: every operation as every role', () => {
     const stranger = await api.tenant('Matrix Stranger');
     const targeted: Record<string, string> = {
       changeMemberRole: 'NOT_FOUND',
+      revokeInvitation: 'NOT_FOUND',
       removeMember: 'NOT_FOUND',
       switchOrganization: 'FORBIDDEN',
     };

@@ -1,4 +1,5 @@
 import { AuditModule } from '@app/audit';
+import { NotificationsModule } from '@app/notifications';
 import type { AppConfig } from '@app/config';
 import { CoreModule } from '@app/core';
 import type { DataSourceTarget } from '@app/database';
@@ -19,6 +20,7 @@ export class WorkerModule {
         CoreModule.forRoot({ config: options.config, database: options.database, runJobs: true }),
         // Every module that registers jobs:
         AuditModule,
+        NotificationsModule,
       ],
     };
   }

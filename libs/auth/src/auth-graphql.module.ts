@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from './auth.module.js';
+import { InvitationsResolver } from './graphql/invitations.resolver.js';
 import { SessionResolver } from './graphql/session.resolver.js';
 
-@Module({ imports: [AuthModule], providers: [SessionResolver] })
+@Module({ imports: [AuthModule], providers: [SessionResolver, InvitationsResolver] })
 export class AuthGraphqlModule {}

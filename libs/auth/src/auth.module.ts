@@ -1,17 +1,26 @@
 import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
+import { NotificationsModule } from '@app/notifications';
 import { TenancyModule } from '@app/tenancy';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AccessTokenService } from './access-token.service.js';
+import { InvitationsService } from './invitations/invitations.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottle } from './login-throttle.js';
 import { SessionService } from './session.service.js';
 
 @Module({
-  imports: [PassportModule, JwtModule.register({}), TenancyModule, IdentityModule, AuditModule],
-  providers: [AccessTokenService, JwtStrategy, LoginThrottle, SessionService],
-  exports: [AccessTokenService, SessionService],
+  imports: [
+    PassportModule,
+    JwtModule.register({}),
+    TenancyModule,
+    IdentityModule,
+    AuditModule,
+    NotificationsModule,
+  ],
+  providers: [AccessTokenService, JwtStrategy, LoginThrottle, SessionService, InvitationsService],
+  exports: [AccessTokenService, SessionService, InvitationsService],
 })
 export class AuthModule {}

@@ -18,3 +18,9 @@ export {
   type SignUpInput,
 } from './session.service.js';
 export { AuthGraphqlModule } from './auth-graphql.module.js';
+export {
+  AlreadyMemberError,
+  InvalidInvitationError,
+  InvitationNotFoundError,
+} from './invitations/invitation.errors.js';
+export { type CreatedInvitation, InvitationsService } from './invitations/invitations.service.js';

@@ -131,7 +131,7 @@ export class SessionService {
       }
       throw error;
     }
-    return this.startSession(userId, tenantId, 'owner', 1);
+    return this.openSession(userId, tenantId, 'owner', 1);
   }
 
   /**
@@ -167,7 +167,7 @@ export class SessionService {
       { tenantId: chosen.tenantId, actor: { type: 'user', id: user.id } },
       () => this.audit.record({ action: 'auth.signed_in', objectType: 'user', objectId: user.id }),
     );
-    return this.startSession(user.id, chosen.tenantId, chosen.role, user.sessionVersion);
+    return this.openSession(user.id, chosen.tenantId, chosen.role, user.sessionVersion);
   }
 
   /** Spends a refresh token and returns the next one; a spent token ends the whole session. */
@@ -226,7 +226,7 @@ export class SessionService {
       this.liveUser(manager, userId),
     );
     if (!user) throw new InvalidCredentialsError();
-    return this.startSession(userId, target.tenantId, target.role, user.sessionVersion);
+    return this.openSession(userId, target.tenantId, target.role, user.sessionVersion);
   }
 
   /** Changes the caller's password and ends every other session they have. */
@@ -260,7 +260,7 @@ export class SessionService {
     });
     const role = this.context.role;
     if (!isRole(role)) throw new InvalidCredentialsError();
-    return this.startSession(userId, this.context.tenantId, role, sessionVersion);
+    return this.openSession(userId, this.context.tenantId, role, sessionVersion);
   }
 
   /** The organizations a person belongs to, by name. */
@@ -276,7 +276,8 @@ export class SessionService {
     });
   }
 
-  private async startSession(
+  /** Opens a new session family (sign-up, sign-in, switch, an accepted invitation). */
+  async openSession(
     userId: string,
     tenantId: string,
     role: Role,

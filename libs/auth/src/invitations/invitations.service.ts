@@ -1,0 +1,224 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { type Role } from '@app/access';
+import { AuditTrailService } from '@app/audit';
+import { InvalidInputError, RequestContext } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { IdentityDatabase, TenantDatabase } from '@app/database';
+import {
+  assertAcceptablePassword,
+  hashPassword,
+  InvitationEntity,
+  MembershipEntity,
+  MembersService,
+  normaliseEmail,
+  OwnerOnlyError,
+  UserEntity,
+  verifyPassword,
+} from '@app/identity';
+import { OutboxService } from '@app/notifications';
+import { Tenant } from '@app/tenancy';
+import { Inject, Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { InvalidCredentialsError } from '../auth.errors.js';
+import { LoginThrottle } from '../login-throttle.js';
+import { type Session, SessionService } from '../session.service.js';
+import {
+  AlreadyMemberError,
+  InvalidInvitationError,
+  InvitationNotFoundError,
+} from './invitation.errors.js';
+
+const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export interface CreatedInvitation {
+  readonly invitation: InvitationEntity;
+  /** Shown once to the inviter to copy; also mailed. The token is in the fragment, never logged. */
+  readonly acceptUrl: string;
+}
+
+export interface Acceptance {
+  readonly token: string;
+  readonly password: string;
+  /** Needed when the invited email has no account yet. */
+  readonly displayName?: string;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Invitations by email with a role: random single-use tokens, stored hashed, expiring, revocable. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDatabase,
+    private readonly identity: IdentityDatabase,
+    private readonly context: RequestContext,
+    private readonly members: MembersService,
+    private readonly audit: AuditTrailService,
+    private readonly outbox: OutboxService,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async invite(emailInput: string, role: Role): Promise<CreatedInvitation> {
+    const { email, key } = normaliseEmail(emailInput);
+    if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
+    const token = randomBytes(32).toString('base64url');
+    const acceptUrl = `${this.config.publicUrl}/invitations/accept#token=${token}`;
+    const now = new Date();
+    return this.db.transaction(async (manager) => {
+      const tenant = await manager.findOneByOrFail(Tenant, { id: this.context.tenantId });
+      const invitation = manager.create(InvitationEntity, {
+        tenantId: tenant.id,
+        id: randomUUID(),
+        email,
+        emailKey: key,
+        role,
+        tokenHash: hashToken(token),
+        invitedBy: this.context.actor.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      });
+      await manager.insert(InvitationEntity, invitation);
+      await this.outbox.enqueue({
+        kind: 'invitation',
+        to: email,
+        subject: `You are invited to ${tenant.name} on Cascade`,
+        text: [
+          `You have been invited to join ${tenant.name} on Cascade as ${role.replace('_', ' ')}.`,
+          '',
+          `Accept the invitation: ${acceptUrl}`,
+          '',
+          `The link works once and expires on ${invitation.expiresAt.toUTCString()}.`,
+          'If you did not expect it, ignore this mail.',
+        ].join('\n'),
+      });
+      await this.audit.record({
+        action: 'invitation.created',
+        objectType: 'invitation',
+        objectId: invitation.id,
+        summary: { email, role },
+      });
+      return { invitation, acceptUrl };
+    });
+  }
+
+  /** Pending invitations, newest first. */
+  pending(): Promise<InvitationEntity[]> {
+    return this.db.transaction((manager) =>
+      manager.find(InvitationEntity, {
+        where: { tenantId: this.context.tenantId, acceptedAt: IsNull(), revokedAt: IsNull() },
+        order: { createdAt: 'DESC' },
+      }),
+    );
+  }
+
+  revoke(invitationId: string): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const result = await manager.update(
+        InvitationEntity,
+        {
+          tenantId: this.context.tenantId,
+          id: invitationId,
+          acceptedAt: IsNull(),
+          revokedAt: IsNull(),
+        },
+        { revokedAt: new Date() },
+      );
+      if (result.affected !== 1) throw new InvitationNotFoundError();
+      await this.audit.record({
+        action: 'invitation.revoked',
+        objectType: 'invitation',
+        objectId: invitationId,
+      });
+    });
+  }
+
+  /**
+   * Accepts an invitation: creates the account (or, for an existing one, checks its password),
+   * adds the membership with the role the invitation names, and signs in to that organization.
+   */
+  async accept(input: Acceptance): Promise<Session> {
+    const address = this.context.clientIp;
+    const throttleKey = `invitation:${address ?? 'unknown'}`;
+    await this.throttle.assertAllowed(throttleKey, address);
+    const found = await this.identity.transaction(null, (manager) =>
+      manager.findOneBy(InvitationEntity, { tokenHash: hashToken(input.token) }),
+    );
+    if (!found || found.acceptedAt || found.revokedAt || found.expiresAt.getTime() <= Date.now()) {
+      await this.throttle.recordFailure(throttleKey, address);
+      throw new InvalidInvitationError();
+    }
+    const invitation = found;
+    const existing = await this.identity.transaction(null, (manager) =>
+      manager.findOne(UserEntity, {
+        where: { emailKey: invitation.emailKey },
+        select: { id: true, passwordHash: true, sessionVersion: true, disabledAt: true },
+      }),
+    );
+    if (
+      existing &&
+      (existing.disabledAt || !(await verifyPassword(existing.passwordHash, input.password)))
+    ) {
+      await this.throttle.recordFailure(throttleKey, address);
+      throw new InvalidCredentialsError();
+    }
+    const userId = existing?.id ?? randomUUID();
+    const newUser = existing ? undefined : await this.newUser(userId, invitation, input);
+    await this.context.run(
+      { tenantId: invitation.tenantId, actor: { type: 'user', id: userId } },
+      () =>
+        this.db.transaction(async (manager) => {
+          if (newUser) await manager.insert(UserEntity, newUser);
+          else if (
+            await manager.existsBy(MembershipEntity, { tenantId: invitation.tenantId, userId })
+          ) {
+            throw new AlreadyMemberError();
+          }
+          // Conditional: of two concurrent acceptances, exactly one wins.
+          const claimed = await manager.update(
+            InvitationEntity,
+            {
+              tenantId: invitation.tenantId,
+              id: invitation.id,
+              acceptedAt: IsNull(),
+              revokedAt: IsNull(),
+            },
+            { acceptedAt: new Date(), acceptedBy: userId },
+          );
+          if (claimed.affected !== 1) throw new InvalidInvitationError();
+          await this.members.add(userId, invitation.role);
+          await this.audit.record({
+            action: 'invitation.accepted',
+            objectType: 'invitation',
+            objectId: invitation.id,
+            summary: { role: invitation.role, newAccount: !existing },
+          });
+        }),
+    );
+    return this.sessions.openSession(
+      userId,
+      invitation.tenantId,
+      invitation.role,
+      existing?.sessionVersion ?? 1,
+    );
+  }
+
+  private async newUser(userId: string, invitation: InvitationEntity, input: Acceptance) {
+    const displayName = input.displayName?.normalize('NFC').trim();
+    if (!displayName || [...displayName].length > 200 || !displayName.isWellFormed()) {
+      throw new InvalidInputError(
+        'DISPLAY_NAME_REQUIRED',
+        'Enter your name to create your account.',
+      );
+    }
+    assertAcceptablePassword(input.password);
+    return {
+      id: userId,
+      email: invitation.email,
+      emailKey: invitation.emailKey,
+      displayName,
+      passwordHash: await hashPassword(input.password),
+    };
+  }
+}
