@@ -1,6 +1,12 @@
+import { RequestContext } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IDENTITY_ROLE, USER_SETTING } from './database.constants.js';
+import {
+  NestedTransactionError,
+  OPEN_TRANSACTION,
+  type OpenTransaction,
+} from './open-transaction.js';
 import { runScopedTransaction } from './scoped-transaction.js';
 
 /**
@@ -9,13 +15,22 @@ import { runScopedTransaction } from './scoped-transaction.js';
  */
 @Injectable()
 export class IdentityDatabase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly context: RequestContext,
+  ) {}
 
   transaction<T>(userId: string | null, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return runScopedTransaction(
-      this.dataSource,
-      { role: IDENTITY_ROLE, [USER_SETTING]: userId ?? '' },
-      work,
+    if (this.context.get<OpenTransaction>(OPEN_TRANSACTION)) throw new NestedTransactionError();
+    return this.context.run({}, () =>
+      runScopedTransaction(
+        this.dataSource,
+        { role: IDENTITY_ROLE, [USER_SETTING]: userId ?? '' },
+        (manager, runner) => {
+          this.context.set(OPEN_TRANSACTION, { runner } satisfies OpenTransaction);
+          return work(manager);
+        },
+      ),
     );
   }
 }

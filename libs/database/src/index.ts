@@ -22,3 +22,4 @@ export { PlatformDatabase } from './platform-database.js';
 export { embeddedPoolOf } from './embedded/embedded-pool-of.js';
 export { IdentityDatabase } from './identity-database.js';
 export { runScopedTransaction } from './scoped-transaction.js';
+export { NestedTransactionError } from './open-transaction.js';

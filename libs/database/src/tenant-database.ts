@@ -2,14 +2,12 @@ import { type Actor, RequestContext } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { ACTOR_SETTING, APP_ROLE, TENANT_SETTING, USER_SETTING } from './database.constants.js';
+import {
+  NestedTransactionError,
+  OPEN_TRANSACTION,
+  type OpenTransaction,
+} from './open-transaction.js';
 import { runScopedTransaction } from './scoped-transaction.js';
-
-const ACTIVE_TRANSACTION = Symbol('cascade.activeTransaction');
-
-interface ActiveTransaction {
-  readonly tenantId: string;
-  readonly runner: QueryRunner;
-}
 
 /**
  * The only way to tenant data. Each unit of work is one transaction that switches to the
@@ -26,12 +24,13 @@ export class TenantDatabase {
   /** Runs `work` in a transaction for the context's tenant; nested calls join the open one. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const tenantId = this.context.tenantId;
-    const active = this.context.get<ActiveTransaction>(ACTIVE_TRANSACTION);
-    if (active) {
-      if (active.tenantId !== tenantId) {
+    const open = this.context.get<OpenTransaction>(OPEN_TRANSACTION);
+    if (open) {
+      if (open.tenantId === undefined) throw new NestedTransactionError();
+      if (open.tenantId !== tenantId) {
         throw new Error('A transaction cannot switch tenants; start a new context instead.');
       }
-      return work(active.runner.manager);
+      return work(open.runner.manager);
     }
     return this.context.run({}, () => this.runTransaction(tenantId, this.context.actor, work));
   }
@@ -43,7 +42,7 @@ export class TenantDatabase {
 
   /** Hands the open transaction's runner to code that needs raw access (the job queue). */
   currentRunner(): QueryRunner | undefined {
-    return this.context.get<ActiveTransaction>(ACTIVE_TRANSACTION)?.runner;
+    return this.context.get<OpenTransaction>(OPEN_TRANSACTION)?.runner;
   }
 
   private runTransaction<T>(
@@ -58,7 +57,7 @@ export class TenantDatabase {
       [USER_SETTING]: actor.type === 'user' ? actor.id : '',
     };
     return runScopedTransaction(this.dataSource, settings, (manager, runner) => {
-      this.context.set(ACTIVE_TRANSACTION, { tenantId, runner } satisfies ActiveTransaction);
+      this.context.set(OPEN_TRANSACTION, { tenantId, runner } satisfies OpenTransaction);
       return work(manager);
     });
   }

@@ -1,5 +1,5 @@
 import { RequestContext, SYSTEM_ACTOR } from '@app/common';
-import { APP_ROLE, embeddedPoolOf, TenantDatabase } from '@app/database';
+import { APP_ROLE, embeddedPoolOf, IDENTITY_ROLE, TenantDatabase } from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
@@ -76,7 +76,7 @@ export class JobQueue {
         deadLetter: deadLetterQueueOf(definition),
       });
     }
-    await this.grantSendToAppRole();
+    await this.grantSendToAppRoles();
     for (const hook of this.startHooks) await hook();
     if (runWorkers) {
       for (const registration of this.registrations.values()) await this.startWorker(registration);
@@ -159,11 +159,11 @@ export class JobQueue {
   }
 
   /**
-   * Tenant transactions run as the app role; to enqueue inside them it needs to write jobs. It may
-   * read queue settings (the insert applies them), insert into the queues' job tables and read
-   * back only the ids it gets, never job payloads.
+   * Tenant and identity transactions run as non-bypassing roles; to enqueue inside them, those
+   * roles may read queue settings (the insert applies them), insert into the queues' job tables
+   * and read back only the ids they get, never job payloads.
    */
-  private async grantSendToAppRole(): Promise<void> {
+  private async grantSendToAppRoles(): Promise<void> {
     const db = this.boss.getDb();
     const { rows } = await db.executeSql(
       `SELECT DISTINCT table_name FROM ${BOSS_SCHEMA}.queue ORDER BY table_name`,
@@ -171,12 +171,13 @@ export class JobQueue {
     const tables = (rows as { table_name: string }[]).map((row) => row.table_name);
     const grants = tables.map(
       (table) =>
-        `GRANT INSERT, SELECT (id, start_after) ON ${BOSS_SCHEMA}."${table}" TO ${APP_ROLE};`,
+        `GRANT INSERT, SELECT (id, start_after) ON ${BOSS_SCHEMA}."${table}" TO ${APP_ROLE}, ${IDENTITY_ROLE};`,
     );
     await db.executeSql(
       [
         `GRANT USAGE ON SCHEMA ${BOSS_SCHEMA} TO ${APP_ROLE};`,
-        `GRANT SELECT ON ${BOSS_SCHEMA}.queue TO ${APP_ROLE};`,
+        `GRANT USAGE ON SCHEMA ${BOSS_SCHEMA} TO ${IDENTITY_ROLE};`,
+        `GRANT SELECT ON ${BOSS_SCHEMA}.queue TO ${APP_ROLE}, ${IDENTITY_ROLE};`,
         ...grants,
       ].join('\n'),
     );
