@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { FAILURES_PER_ACCOUNT } from '@app/auth';
+import { OutboxMessageEntity } from '@app/notifications';
 import { TEST_PASSWORD } from '@app/testing';
+import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface SessionData {
@@ -269,5 +271,66 @@ describe('sign-up, sign-in and sessions over GraphQL', () => {
       'member.added',
       'tenant.created',
     ]);
+  });
+});
+
+describe('password reset', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(() => api.close());
+
+  const REQUEST = 'mutation($e: String!) { requestPasswordReset(email: $e) }';
+  const RESET = 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }';
+
+  /** The link from the mail in the outbox, as the person would receive it. */
+  async function mailedToken(address: string): Promise<string> {
+    const [mail] = await api.app
+      .get(DataSource)
+      .getRepository(OutboxMessageEntity)
+      .find({
+        where: { recipient: address, kind: 'password_reset' },
+        order: { createdAt: 'DESC' },
+      });
+    const match = /#token=([A-Za-z0-9_-]+)/.exec(mail?.bodyText ?? '');
+    if (!match?.[1]) throw new Error(`no reset mail for ${address}`);
+    return match[1];
+  }
+
+  it('answers the same for unknown accounts and mails nothing', async () => {
+    const address = `ghost-${randomUUID()}@example.test`;
+    const response = await api.gql(REQUEST, { variables: { e: address } });
+    expect(response.body).toEqual({ data: { requestPasswordReset: true } });
+    await expect(mailedToken(address)).rejects.toThrow('no reset mail');
+  });
+
+  it('resets with the mailed single-use link and ends every session', async () => {
+    const org = await api.tenant('Reset Org');
+    expect((await api.gql(REQUEST, { variables: { e: org.email } })).body.data).toEqual({
+      requestPasswordReset: true,
+    });
+    const token = await mailedToken(org.email);
+    const newPassword = 'reset to this passphrase 5';
+    expect((await api.gql(RESET, { variables: { i: { token, newPassword } } })).body.data).toEqual({
+      resetPassword: true,
+    });
+    const oldAccess = await api.gql(ORGANIZATION, { token: org.token });
+    expect(oldAccess.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const oldRefresh = await api.gql(REFRESH, { variables: { t: org.refreshToken } });
+    expect(oldRefresh.body.errors?.[0]?.extensions?.reason).toBe('REFRESH_TOKEN_INVALID');
+    const login = await api.gql(LOGIN, {
+      variables: { i: { email: org.email, password: newPassword } },
+    });
+    expect(login.body.errors).toBeUndefined();
+    const reused = await api.gql(RESET, {
+      variables: { i: { token, newPassword: 'yet another passphrase 6' } },
+    });
+    expect(reused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'RESET_TOKEN_INVALID',
+    });
   });
 });

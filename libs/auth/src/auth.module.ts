@@ -8,6 +8,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AccessTokenService } from './access-token.service.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { PasswordResetService } from './password-reset/password-reset.service.js';
 import { LoginThrottle } from './login-throttle.js';
 import { SessionService } from './session.service.js';
 
@@ -20,7 +21,14 @@ import { SessionService } from './session.service.js';
     AuditModule,
     NotificationsModule,
   ],
-  providers: [AccessTokenService, JwtStrategy, LoginThrottle, SessionService, InvitationsService],
-  exports: [AccessTokenService, SessionService, InvitationsService],
+  providers: [
+    AccessTokenService,
+    JwtStrategy,
+    LoginThrottle,
+    SessionService,
+    InvitationsService,
+    PasswordResetService,
+  ],
+  exports: [AccessTokenService, SessionService, InvitationsService, PasswordResetService],
 })
 export class AuthModule {}

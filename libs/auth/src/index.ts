@@ -24,3 +24,7 @@ export {
   InvitationNotFoundError,
 } from './invitations/invitation.errors.js';
 export { type CreatedInvitation, InvitationsService } from './invitations/invitations.service.js';
+export {
+  InvalidResetTokenError,
+  PasswordResetService,
+} from './password-reset/password-reset.service.js';

@@ -1,5 +1,6 @@
 import { InvitationEntity } from './entities/invitation.entity.js';
 import { MembershipEntity } from './entities/membership.entity.js';
+import { PasswordResetEntity } from './entities/password-reset.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
@@ -18,13 +19,14 @@ export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from './passwords/password-policy.js';
-export { InvitationEntity, MembershipEntity, RefreshTokenEntity, UserEntity };
+export { InvitationEntity, MembershipEntity, PasswordResetEntity, RefreshTokenEntity, UserEntity };
 
 export const IDENTITY_ENTITIES = [
   UserEntity,
   MembershipEntity,
   RefreshTokenEntity,
   InvitationEntity,
+  PasswordResetEntity,
 ];
 export { RoleEnum } from './graphql/role.enum.js';
 export { IdentityGraphqlModule } from './identity-graphql.module.js';

@@ -27,4 +27,9 @@ export const GLOBAL_TABLES = ['migrations'] as const;
  * app role only members of the current tenant. Every other table is tenant data with the
  * tenant policy.
  */
-export const IDENTITY_TABLES = ['outbox_messages', 'refresh_tokens', 'users'] as const;
+export const IDENTITY_TABLES = [
+  'outbox_messages',
+  'password_resets',
+  'refresh_tokens',
+  'users',
+] as const;

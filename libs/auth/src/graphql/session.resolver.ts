@@ -1,8 +1,9 @@
 import { RequestContext } from '@app/common';
 import { isRole, RequirePermission, ROLE_PERMISSIONS } from '@app/access';
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
+import { PasswordResetService } from '../password-reset/password-reset.service.js';
 import { Public } from '../public.decorator.js';
 import { type Session, SessionService } from '../session.service.js';
 import { AuthSessionObject, ViewerObject } from './auth-session.object.js';
@@ -17,6 +18,27 @@ class RefreshTokenArgs {
   refreshToken!: string;
 }
 
+@ArgsType()
+class EmailArgs {
+  @Field()
+  @IsString()
+  @MaxLength(320)
+  email!: string;
+}
+
+@InputType()
+class ResetPasswordInput {
+  @Field({ description: 'The token from the reset link.' })
+  @IsString()
+  @MaxLength(200)
+  token!: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
 function toObject(session: Session): AuthSessionObject {
   return { ...session, organizationId: session.tenantId };
 }
@@ -25,6 +47,7 @@ function toObject(session: Session): AuthSessionObject {
 export class SessionResolver {
   constructor(
     private readonly sessions: SessionService,
+    private readonly passwordResets: PasswordResetService,
     private readonly context: RequestContext,
   ) {}
 
@@ -61,6 +84,25 @@ export class SessionResolver {
   @Public()
   async logout(@Args() args: RefreshTokenArgs): Promise<boolean> {
     await this.sessions.logout(args.refreshToken);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Mails a password reset link if the account exists. Always answers true, so it reveals nothing.',
+  })
+  @Public()
+  async requestPasswordReset(@Args() args: EmailArgs): Promise<boolean> {
+    await this.passwordResets.request(args.email);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password with the token from a reset link; ends all your sessions.',
+  })
+  @Public()
+  async resetPassword(@Args('input') input: ResetPasswordInput): Promise<boolean> {
+    await this.passwordResets.reset(input.token, input.newPassword);
     return true;
   }
 
