@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Role, ROLES, roleAllows } from '@app/access';
-import { InvitationsService, SessionService } from '@app/auth';
+import { ApiKeysService, InvitationsService, SessionService } from '@app/auth';
 import { TEST_PASSWORD, type TestTenant } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
@@ -89,6 +89,18 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       document: 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }',
       variables: { i: { token: 'unknown-token', newPassword: `another ${TEST_PASSWORD}` } },
     }),
+  apiKeys: () => Promise.resolve({ document: '{ apiKeys { id } }' }),
+  createApiKey: () =>
+    Promise.resolve({
+      document: 'mutation { createApiKey(name: "CI", role: AUDITOR) { secret } }',
+    }),
+  revokeApiKey: async (f) => ({
+    document: 'mutation($k: ID!) { revokeApiKey(apiKeyId: $k) }',
+    variables: {
+      k: (await f.home.as(() => f.api.app.get(ApiKeysService).create('To revoke', 'auditor')))
+        .apiKey.id,
+    },
+  }),
   pendingInvitations: () => Promise.resolve({ document: '{ pendingInvitations { id } }' }),
   inviteMember: () =>
     Promise.resolve({
@@ -210,6 +222,7 @@ describe('permission matrix: every operation as every role', () => {
     const targeted: Record<string, string> = {
       changeMemberRole: 'NOT_FOUND',
       revokeInvitation: 'NOT_FOUND',
+      revokeApiKey: 'NOT_FOUND',
       removeMember: 'NOT_FOUND',
       switchOrganization: 'FORBIDDEN',
     };

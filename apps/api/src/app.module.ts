@@ -1,5 +1,5 @@
 import { AuditGraphqlModule } from '@app/audit';
-import { AuthGraphqlModule } from '@app/auth';
+import { AuthGraphqlModule, AuthModule } from '@app/auth';
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { CoreModule } from '@app/core';
 import { IdentityGraphqlModule } from '@app/identity';
@@ -37,6 +37,8 @@ export class AppModule {
           useFactory: graphqlOptions,
         }),
         HealthModule,
+        // The global guard authenticates through it.
+        AuthModule,
         AuthGraphqlModule,
         IdentityGraphqlModule,
         TenancyGraphqlModule,

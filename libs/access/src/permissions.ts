@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'members:read': 'See the organization’s members and their roles.',
   'members:manage': 'Change members’ roles and remove members.',
   'audit:read': 'Read the audit trail and verify its hash chain.',
+  'api_keys:manage': 'Create, list and revoke API keys for integrations.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -18,8 +19,8 @@ const EVERYONE: Permission[] = ['session:own', 'organization:read'];
 
 /** What each role may do. Owners and admins manage members; auditors only read. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  owner: [...EVERYONE, 'members:read', 'members:manage', 'audit:read'],
-  admin: [...EVERYONE, 'members:read', 'members:manage', 'audit:read'],
+  owner: [...EVERYONE, 'members:read', 'members:manage', 'audit:read', 'api_keys:manage'],
+  admin: [...EVERYONE, 'members:read', 'members:manage', 'audit:read', 'api_keys:manage'],
   risk_manager: [...EVERYONE, 'members:read', 'audit:read'],
   assessor: [...EVERYONE, 'members:read'],
   respondent: [...EVERYONE],

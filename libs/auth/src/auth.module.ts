@@ -6,6 +6,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AccessTokenService } from './access-token.service.js';
+import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PasswordResetService } from './password-reset/password-reset.service.js';
@@ -28,7 +29,14 @@ import { SessionService } from './session.service.js';
     SessionService,
     InvitationsService,
     PasswordResetService,
+    ApiKeysService,
   ],
-  exports: [AccessTokenService, SessionService, InvitationsService, PasswordResetService],
+  exports: [
+    AccessTokenService,
+    SessionService,
+    InvitationsService,
+    PasswordResetService,
+    ApiKeysService,
+  ],
 })
 export class AuthModule {}

@@ -28,3 +28,9 @@ export {
   InvalidResetTokenError,
   PasswordResetService,
 } from './password-reset/password-reset.service.js';
+export {
+  API_KEY_PREFIX,
+  ApiKeyNotFoundError,
+  ApiKeysService,
+  type CreatedApiKey,
+} from './api-keys/api-keys.service.js';

@@ -1,3 +1,4 @@
+import { ApiKeyEntity } from './entities/api-key.entity.js';
 import { InvitationEntity } from './entities/invitation.entity.js';
 import { MembershipEntity } from './entities/membership.entity.js';
 import { PasswordResetEntity } from './entities/password-reset.entity.js';
@@ -19,7 +20,14 @@ export {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from './passwords/password-policy.js';
-export { InvitationEntity, MembershipEntity, PasswordResetEntity, RefreshTokenEntity, UserEntity };
+export {
+  ApiKeyEntity,
+  InvitationEntity,
+  MembershipEntity,
+  PasswordResetEntity,
+  RefreshTokenEntity,
+  UserEntity,
+};
 
 export const IDENTITY_ENTITIES = [
   UserEntity,
@@ -27,6 +35,7 @@ export const IDENTITY_ENTITIES = [
   RefreshTokenEntity,
   InvitationEntity,
   PasswordResetEntity,
+  ApiKeyEntity,
 ];
 export { RoleEnum } from './graphql/role.enum.js';
 export { IdentityGraphqlModule } from './identity-graphql.module.js';

@@ -51,6 +51,7 @@ describe('database schema', () => {
     const guarded = tables.filter((t) => !global.includes(t.name));
     const tenantData = guarded.filter((t) => !identity.includes(t.name));
     expect(tenantData.map((t) => t.name)).toEqual([
+      'api_keys',
       'audit_chain_heads',
       'audit_events',
       'invitations',

@@ -1,4 +1,4 @@
-import { IS_PUBLIC, type Principal } from '@app/auth';
+import { API_KEY_PREFIX, ApiKeysService, IS_PUBLIC, type Principal } from '@app/auth';
 import { ForbiddenError, UnauthenticatedError } from '@app/common';
 import { type Permission, PERMISSIONS, REQUIRED_PERMISSION, roleAllows } from '@app/access';
 import { type ExecutionContext, Injectable } from '@nestjs/common';
@@ -14,21 +14,27 @@ import type { Request } from 'express';
  */
 @Injectable()
 export class GqlAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    await super.canActivate(context);
-    const principal = this.getRequest(context).user as Principal;
+    const principal = await this.authenticate(context);
     const permission = this.reflector.get<Permission | undefined>(
       REQUIRED_PERMISSION,
       context.getHandler(),
     );
     if (!permission) {
       throw new ForbiddenError('PERMISSION_UNDECLARED', 'This operation is not available.');
+    }
+    // Sessions belong to people; an integration's key has none to manage.
+    if (permission === 'session:own' && principal.actor.type !== 'user') {
+      throw new ForbiddenError('PEOPLE_ONLY', 'Only a signed-in person can do this.');
     }
     if (!roleAllows(principal.role, permission)) {
       throw new ForbiddenError(
@@ -38,6 +44,22 @@ export class GqlAuthGuard extends AuthGuard('jwt') {
       );
     }
     return true;
+  }
+
+  /** An API key (`Bearer csk_…`) or, otherwise, a JWT access token through passport. */
+  private async authenticate(context: ExecutionContext): Promise<Principal> {
+    const request = this.getRequest(context);
+    const header = request.headers.authorization;
+    const bearer = `Bearer ${API_KEY_PREFIX}`;
+    if (header?.startsWith(bearer)) {
+      const principal = await this.apiKeys.authenticate(header.slice('Bearer '.length));
+      if (!principal)
+        throw new UnauthenticatedError('UNAUTHENTICATED', 'A valid access token is required.');
+      request.user = principal;
+      return principal;
+    }
+    await super.canActivate(context);
+    return request.user as Principal;
   }
 
   override getRequest(context: ExecutionContext): Request {

@@ -2,6 +2,7 @@ import { Foundation1795545356165 } from './1795545356165-foundation.js';
 import { Identity1795547692082 } from './1795547692082-identity.js';
 import { InvitationsAndOutbox1795548472149 } from './1795548472149-invitations-and-outbox.js';
 import { PasswordResets1795548814105 } from './1795548814105-password-resets.js';
+import { ApiKeys1795548996879 } from './1795548996879-api-keys.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Identity1795547692082,
   InvitationsAndOutbox1795548472149,
   PasswordResets1795548814105,
+  ApiKeys1795548996879,
 ];

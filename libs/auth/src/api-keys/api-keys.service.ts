@@ -1,0 +1,117 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { type Role } from '@app/access';
+import { AuditTrailService } from '@app/audit';
+import { InvalidInputError, NotFoundError, RequestContext } from '@app/common';
+import { IdentityDatabase, TenantDatabase } from '@app/database';
+import { ApiKeyEntity, OwnerOnlyError } from '@app/identity';
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import type { Principal } from '../jwt.strategy.js';
+
+/** Keys are recognisable in logs and secret scanners by this prefix. */
+export const API_KEY_PREFIX = 'csk_';
+
+export interface CreatedApiKey {
+  readonly apiKey: ApiKeyEntity;
+  /** The whole key, shown once. */
+  readonly secret: string;
+}
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export class ApiKeyNotFoundError extends NotFoundError {
+  constructor() {
+    super('API_KEY_NOT_FOUND', 'No such active API key in this organization.');
+  }
+}
+
+/** API keys for integrations: per organization, scoped to a role, stored hashed, revocable. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly identity: IdentityDatabase,
+    private readonly context: RequestContext,
+    private readonly audit: AuditTrailService,
+  ) {}
+
+  async create(nameInput: string, role: Role): Promise<CreatedApiKey> {
+    const name = nameInput.normalize('NFC').trim();
+    if (!name || [...name].length > 100 || !name.isWellFormed()) {
+      throw new InvalidInputError('API_KEY_NAME_INVALID', 'Name the key in 1 to 100 characters.');
+    }
+    if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
+    const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    return this.db.transaction(async (manager) => {
+      const apiKey = manager.create(ApiKeyEntity, {
+        tenantId: this.context.tenantId,
+        id: randomUUID(),
+        name,
+        role,
+        keyHash: hashKey(secret),
+        prefix: secret.slice(0, 12),
+        createdBy: this.context.actor.id,
+        createdAt: new Date(),
+      });
+      await manager.insert(ApiKeyEntity, apiKey);
+      await this.audit.record({
+        action: 'api_key.created',
+        objectType: 'api_key',
+        objectId: apiKey.id,
+        summary: { name, role },
+      });
+      return { apiKey, secret };
+    });
+  }
+
+  list(): Promise<ApiKeyEntity[]> {
+    return this.db.transaction((manager) =>
+      manager.find(ApiKeyEntity, {
+        where: { tenantId: this.context.tenantId, revokedAt: IsNull() },
+        order: { createdAt: 'DESC' },
+      }),
+    );
+  }
+
+  revoke(id: string): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const result = await manager.update(
+        ApiKeyEntity,
+        { tenantId: this.context.tenantId, id, revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
+      if (result.affected !== 1) throw new ApiKeyNotFoundError();
+      await this.audit.record({ action: 'api_key.revoked', objectType: 'api_key', objectId: id });
+    });
+  }
+
+  /**
+   * The principal a key acts as, or undefined for an unknown or revoked key. Records when it was
+   * last used (at most once a minute, so reads do not turn into a write each).
+   */
+  async authenticate(key: string): Promise<Principal | undefined> {
+    if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return undefined;
+    const found = await this.identity.transaction(null, (manager) =>
+      manager.findOne(ApiKeyEntity, {
+        where: { keyHash: hashKey(key) },
+        select: { tenantId: true, id: true, role: true, revokedAt: true },
+      }),
+    );
+    if (!found || found.revokedAt) return undefined;
+    const principal: Principal = {
+      tenantId: found.tenantId,
+      actor: { type: 'api_key', id: found.id },
+      role: found.role,
+    };
+    this.context.authenticate(principal.tenantId, principal.actor, principal.role);
+    await this.db.transaction((manager) =>
+      manager.query(
+        `UPDATE api_keys SET last_used_at = now()
+          WHERE tenant_id = $1 AND id = $2
+            AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+        [found.tenantId, found.id],
+      ),
+    );
+    return principal;
+  }
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TestTenant } from '@app/testing';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+interface Created {
+  createApiKey: { secret: string; apiKey: { id: string; prefix: string; role: string } };
+}
+
+const CREATE =
+  'mutation($n: String!, $r: Role!) { createApiKey(name: $n, role: $r) { secret apiKey { id prefix role } } }';
+
+describe('API keys', () => {
+  let api: TestApi;
+  let org: TestTenant;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    org = await api.tenant('Integrating Customer');
+  });
+
+  afterAll(() => api.close());
+
+  async function createKey(role = 'AUDITOR', token = org.token) {
+    return api.gql<Created>(CREATE, { token, variables: { n: 'SIEM export', r: role } });
+  }
+
+  it('creates a key shown once, which then acts with its role in its organization', async () => {
+    const created = (await createKey()).body.data!.createApiKey;
+    expect(created.secret).toMatch(/^csk_[A-Za-z0-9_-]{43}$/);
+    expect(created.secret.startsWith(created.apiKey.prefix)).toBe(true);
+    const org1 = await api.gql('{ organization { id } }', { token: created.secret });
+    expect(org1.body.data).toEqual({ organization: { id: org.tenant.id } });
+    // An auditor key reads the audit trail but may not manage members.
+    const audit = await api.gql('{ auditEvents(first: 1) { edges { cursor } } }', {
+      token: created.secret,
+    });
+    expect(audit.body.errors).toBeUndefined();
+    const manage = await api.gql('mutation($u: ID!) { removeMember(userId: $u) }', {
+      token: created.secret,
+      variables: { u: org.userId },
+    });
+    expect(manage.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PERMISSION_DENIED',
+    });
+  });
+
+  it('records when a key was last used, and lists keys without their secrets', async () => {
+    const created = (await createKey()).body.data!.createApiKey;
+    await api.gql('{ organization { id } }', { token: created.secret });
+    const list = await api.gql<{ apiKeys: { id: string; lastUsedAt: string | null }[] }>(
+      '{ apiKeys { id prefix lastUsedAt } }',
+      { token: org.token },
+    );
+    const listed = list.body.data?.apiKeys.find((k) => k.id === created.apiKey.id);
+    expect(listed?.lastUsedAt).toEqual(expect.any(String));
+    expect(list.text).not.toContain(created.secret);
+  });
+
+  it('stops a revoked key at once, and refuses made-up keys the same way', async () => {
+    const created = (await createKey()).body.data!.createApiKey;
+    await api.gql('mutation($k: ID!) { revokeApiKey(apiKeyId: $k) }', {
+      token: org.token,
+      variables: { k: created.apiKey.id },
+    });
+    for (const token of [created.secret, `csk_${'A'.repeat(43)}`]) {
+      const response = await api.gql('{ organization { id } }', { token });
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('is not a person: it cannot manage sessions', async () => {
+    const created = (await createKey('ADMIN')).body.data!.createApiKey;
+    const me = await api.gql('{ me { userId } }', { token: created.secret });
+    expect(me.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PEOPLE_ONLY',
+    });
+  });
+
+  it('records creation and use as the key in the audit trail', async () => {
+    const created = (await createKey('ADMIN')).body.data!.createApiKey;
+    await api.gql(
+      'mutation($e: String!) { inviteMember(email: $e, role: AUDITOR) { acceptUrl } }',
+      {
+        token: created.secret,
+        variables: { e: 'by-key@example.test' },
+      },
+    );
+    const trail = await api.gql<{
+      auditEvents: { edges: { node: { action: string; actorType: string; actorId: string } }[] };
+    }>('{ auditEvents(first: 5) { edges { node { action actorType actorId } } } }', {
+      token: org.token,
+    });
+    const actions = trail.body.data!.auditEvents.edges.map((e) => e.node);
+    expect(actions).toContainEqual({
+      action: 'invitation.created',
+      actorType: 'api_key',
+      actorId: created.apiKey.id,
+    });
+    expect(actions).toContainEqual({
+      action: 'api_key.created',
+      actorType: 'user',
+      actorId: org.userId,
+    });
+  });
+
+  it('lets only owners create owner keys', async () => {
+    const admin = await org.addMember('admin');
+    const response = await createKey('OWNER', admin.token);
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'OWNER_ONLY',
+    });
+  });
+});
