@@ -12,6 +12,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { GqlAuthGuard } from './auth/gql-auth.guard.js';
 import { DomainErrorFilter } from './graphql/domain-error.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
+import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 
 export interface ApiOptions {
@@ -37,6 +38,7 @@ export class AppModule {
           useFactory: graphqlOptions,
         }),
         HealthModule,
+        DemoModule,
         // The global guard authenticates through it.
         AuthModule,
         AuthGraphqlModule,

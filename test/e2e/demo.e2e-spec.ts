@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD, DemoSeeder } from '../../apps/api/src/demo/demo-seeder.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+describe('the demo seed', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(() => api.close());
+
+  it('creates a customer and an MSP with people of every role, each able to sign in, once', async () => {
+    const accounts = await api.app.get(DemoSeeder).seedIfEmpty();
+    expect(new Set(accounts.map((a) => a.role))).toEqual(
+      new Set(['owner', 'admin', 'risk_manager', 'assessor', 'respondent', 'auditor']),
+    );
+    expect(new Set(accounts.map((a) => a.organization))).toEqual(
+      new Set(['Northwind Logistics', 'Contoso Managed Services']),
+    );
+    for (const account of accounts) {
+      const response = await api.gql<{ login: { role: string } }>(
+        'mutation($i: LoginInput!) { login(input: $i) { role } }',
+        { variables: { i: { email: account.email, password: DEMO_PASSWORD } } },
+      );
+      expect({ email: account.email, role: response.body.data?.login.role }).toEqual({
+        email: account.email,
+        role: account.role.toUpperCase(),
+      });
+    }
+    expect(await api.app.get(DemoSeeder).seedIfEmpty()).toEqual([]);
+  });
+});
