@@ -116,6 +116,16 @@ describe('invitations', () => {
         { organizationId: org.tenant.id, role: 'RESPONDENT' },
       ]),
     );
+    // Switching gives tokens that act in the other organization, with the role held there.
+    const switched = await api.gql<{ switchOrganization: { accessToken: string; role: string } }>(
+      'mutation($o: ID!) { switchOrganization(organizationId: $o) { accessToken role } }',
+      { token: other.token, variables: { o: org.tenant.id } },
+    );
+    expect(switched.body.data?.switchOrganization.role).toBe('RESPONDENT');
+    const there = await api.gql('{ organization { id } }', {
+      token: switched.body.data!.switchOrganization.accessToken,
+    });
+    expect(there.body.data).toEqual({ organization: { id: org.tenant.id } });
   });
 
   it('refuses revoked and expired invitations with the same answer as unknown ones', async () => {
