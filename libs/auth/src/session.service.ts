@@ -263,6 +263,16 @@ export class SessionService {
     return this.openSession(userId, this.context.tenantId, role, sessionVersion);
   }
 
+  /** The person's own profile. */
+  profileOf(userId: string): Promise<{ email: string; displayName: string }> {
+    return this.identity.transaction(userId, (manager) =>
+      manager.findOneOrFail(UserEntity, {
+        where: { id: userId },
+        select: { id: true, email: true, displayName: true },
+      }),
+    );
+  }
+
   /** The organizations a person belongs to, by name. */
   organizationsOf(userId: string): Promise<OrganizationMembership[]> {
     return this.identity.transaction(userId, async (manager) => {

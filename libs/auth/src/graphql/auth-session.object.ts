@@ -43,6 +43,12 @@ export class ViewerObject {
   @Field(() => ID)
   userId!: string;
 
+  @Field()
+  email!: string;
+
+  @Field()
+  displayName!: string;
+
   @Field(() => ID)
   organizationId!: string;
 

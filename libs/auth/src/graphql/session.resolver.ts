@@ -131,8 +131,10 @@ export class SessionResolver {
     const role = this.context.role;
     if (!isRole(role)) throw new Error('An authenticated request always has a role.');
     const organizations = await this.sessions.organizationsOf(userId);
+    const profile = await this.sessions.profileOf(userId);
     return {
       userId,
+      ...profile,
       organizationId: this.context.tenantId,
       role,
       permissions: [...ROLE_PERMISSIONS[role]],
