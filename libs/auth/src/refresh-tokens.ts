@@ -1,15 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { RefreshTokenEntity } from '@app/identity';
 
-/** 256 bits from the CSPRNG, URL-safe. Only its hash is stored. */
-export function newRefreshToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export function hashRefreshToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+import { hashSecretToken, newSecretToken } from './secret-tokens.js';
 
 export interface RefreshTokenGrant {
   readonly userId: string;
@@ -26,7 +19,7 @@ export async function storeRefreshToken(
   lifetimes: { tokenSeconds: number; sessionSeconds: number },
   now = new Date(),
 ): Promise<string> {
-  const token = newRefreshToken();
+  const token = newSecretToken();
   const familyExpiresAt =
     grant.familyExpiresAt ?? new Date(now.getTime() + lifetimes.sessionSeconds * 1000);
   const expiresAt = new Date(
@@ -37,7 +30,7 @@ export async function storeRefreshToken(
     userId: grant.userId,
     tenantId: grant.tenantId,
     familyId: grant.familyId ?? randomUUID(),
-    tokenHash: hashRefreshToken(token),
+    tokenHash: hashSecretToken(token),
     expiresAt,
     familyExpiresAt,
   });

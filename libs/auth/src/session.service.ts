@@ -26,7 +26,8 @@ import {
   NotAMemberError,
 } from './auth.errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import { hashRefreshToken, type RefreshTokenGrant, storeRefreshToken } from './refresh-tokens.js';
+import { type RefreshTokenGrant, storeRefreshToken } from './refresh-tokens.js';
+import { hashSecretToken } from './secret-tokens.js';
 
 export interface SignUpInput {
   readonly email: string;
@@ -176,7 +177,7 @@ export class SessionService {
       const stored = await manager
         .createQueryBuilder(RefreshTokenEntity, 't')
         .setLock('pessimistic_write')
-        .where('t.tokenHash = :hash', { hash: hashRefreshToken(refreshToken) })
+        .where('t.tokenHash = :hash', { hash: hashSecretToken(refreshToken) })
         .getOne();
       if (!stored || stored.revokedAt) return undefined;
       // From here on the identity role may see this person's memberships, and only theirs.
@@ -211,7 +212,7 @@ export class SessionService {
   async logout(refreshToken: string): Promise<void> {
     await this.identity.transaction(null, async (manager) => {
       const stored = await manager.findOneBy(RefreshTokenEntity, {
-        tokenHash: hashRefreshToken(refreshToken),
+        tokenHash: hashSecretToken(refreshToken),
       });
       if (stored) await this.revokeFamily(manager, stored.familyId);
     });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type Role } from '@app/access';
 import { AuditTrailService } from '@app/audit';
 import { InvalidInputError, NotFoundError, RequestContext } from '@app/common';
@@ -7,6 +7,7 @@ import { ApiKeyEntity, OwnerOnlyError } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Principal } from '../jwt.strategy.js';
+import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 
 /** Keys are recognisable in logs and secret scanners by this prefix. */
 export const API_KEY_PREFIX = 'csk_';
@@ -16,8 +17,6 @@ export interface CreatedApiKey {
   /** The whole key, shown once. */
   readonly secret: string;
 }
-
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export class ApiKeyNotFoundError extends NotFoundError {
   constructor() {
@@ -41,14 +40,14 @@ export class ApiKeysService {
       throw new InvalidInputError('API_KEY_NAME_INVALID', 'Name the key in 1 to 100 characters.');
     }
     if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
-    const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const secret = `${API_KEY_PREFIX}${newSecretToken()}`;
     return this.db.transaction(async (manager) => {
       const apiKey = manager.create(ApiKeyEntity, {
         tenantId: this.context.tenantId,
         id: randomUUID(),
         name,
         role,
-        keyHash: hashKey(secret),
+        keyHash: hashSecretToken(secret),
         prefix: secret.slice(0, 12),
         createdBy: this.context.actor.id,
         createdAt: new Date(),
@@ -93,7 +92,7 @@ export class ApiKeysService {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return undefined;
     const found = await this.identity.transaction(null, (manager) =>
       manager.findOne(ApiKeyEntity, {
-        where: { keyHash: hashKey(key) },
+        where: { keyHash: hashSecretToken(key) },
         select: { tenantId: true, id: true, role: true, revokedAt: true },
       }),
     );

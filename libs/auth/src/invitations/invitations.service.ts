@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type Role } from '@app/access';
 import { AuditTrailService } from '@app/audit';
 import { InvalidInputError, RequestContext } from '@app/common';
@@ -21,6 +21,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { InvalidCredentialsError } from '../auth.errors.js';
 import { LoginThrottle } from '../login-throttle.js';
+import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 import { type Session, SessionService } from '../session.service.js';
 import {
   AlreadyMemberError,
@@ -43,8 +44,6 @@ export interface Acceptance {
   readonly displayName?: string;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 /** Invitations by email with a role: random single-use tokens, stored hashed, expiring, revocable. */
 @Injectable()
 export class InvitationsService {
@@ -63,7 +62,7 @@ export class InvitationsService {
   async invite(emailInput: string, role: Role): Promise<CreatedInvitation> {
     const { email, key } = normaliseEmail(emailInput);
     if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const acceptUrl = `${this.config.publicUrl}/invitations/accept#token=${token}`;
     const now = new Date();
     return this.db.transaction(async (manager) => {
@@ -74,7 +73,7 @@ export class InvitationsService {
         email,
         emailKey: key,
         role,
-        tokenHash: hashToken(token),
+        tokenHash: hashSecretToken(token),
         invitedBy: this.context.actor.id,
         createdAt: now,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
@@ -143,7 +142,7 @@ export class InvitationsService {
     const throttleKey = `invitation:${address ?? 'unknown'}`;
     await this.throttle.assertAllowed(throttleKey, address);
     const found = await this.identity.transaction(null, (manager) =>
-      manager.findOneBy(InvitationEntity, { tokenHash: hashToken(input.token) }),
+      manager.findOneBy(InvitationEntity, { tokenHash: hashSecretToken(input.token) }),
     );
     if (!found || found.acceptedAt || found.revokedAt || found.expiresAt.getTime() <= Date.now()) {
       await this.throttle.recordFailure(throttleKey, address);

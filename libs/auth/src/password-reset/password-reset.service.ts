@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
 import { RequestContext, UnauthenticatedError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -15,6 +15,7 @@ import { OutboxService } from '@app/notifications';
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { LoginThrottle } from '../login-throttle.js';
+import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 import { SessionService } from '../session.service.js';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
@@ -24,8 +25,6 @@ export class InvalidResetTokenError extends UnauthenticatedError {
     super('RESET_TOKEN_INVALID', 'This reset link is not valid any more; ask for a new one.');
   }
 }
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Password reset by an emailed, single-use link valid for an hour. */
 @Injectable()
@@ -56,12 +55,12 @@ export class PasswordResetService {
         select: { id: true, email: true },
       });
       if (!user) return;
-      const token = randomBytes(32).toString('base64url');
+      const token = newSecretToken();
       const now = new Date();
       await manager.insert(PasswordResetEntity, {
         id: randomUUID(),
         userId: user.id,
-        tokenHash: hashToken(token),
+        tokenHash: hashSecretToken(token),
         createdAt: now,
         expiresAt: new Date(now.getTime() + RESET_TTL_MS),
       });
@@ -91,7 +90,7 @@ export class PasswordResetService {
         .update(PasswordResetEntity)
         .set({ usedAt: () => 'now()' })
         .where('token_hash = :hash AND used_at IS NULL AND expires_at > now()', {
-          hash: hashToken(token),
+          hash: hashSecretToken(token),
         })
         .returning(['userId'])
         .execute();

@@ -2,7 +2,9 @@ import { APP_ROLE, IDENTITY_ROLE } from '@app/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import {
   createNologinRole,
+  isolateIdentityTable,
   isolateTenantTable,
+  releaseIdentityTable,
   releaseTenantTable,
 } from './tenant-isolation.sql.js';
 
@@ -70,12 +72,7 @@ export class Identity1795547692082 implements MigrationInterface {
     );
     await queryRunner.query(`GRANT SELECT (id, name) ON tenants TO ${IDENTITY_ROLE}`);
 
-    await queryRunner.query(`ALTER TABLE users ENABLE ROW LEVEL SECURITY`);
-    await queryRunner.query(`ALTER TABLE users FORCE ROW LEVEL SECURITY`);
-    await queryRunner.query(
-      `CREATE POLICY users_identity ON users TO ${IDENTITY_ROLE} USING (true) WITH CHECK (true)`,
-    );
-    await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON users TO ${IDENTITY_ROLE}`);
+    await isolateIdentityTable(queryRunner, 'users', ['SELECT', 'INSERT', 'UPDATE']);
     await queryRunner.query(
       `CREATE POLICY users_tenant_members ON users FOR SELECT TO ${APP_ROLE}
          USING (id = app_current_user()
@@ -89,22 +86,15 @@ export class Identity1795547692082 implements MigrationInterface {
     await queryRunner.query(`GRANT SELECT (${USER_COLUMNS_FOR_APP}) ON users TO ${APP_ROLE}`);
     await queryRunner.query(`GRANT INSERT ON users TO ${APP_ROLE}`);
 
-    await queryRunner.query(`ALTER TABLE refresh_tokens ENABLE ROW LEVEL SECURITY`);
-    await queryRunner.query(`ALTER TABLE refresh_tokens FORCE ROW LEVEL SECURITY`);
-    await queryRunner.query(
-      `CREATE POLICY refresh_tokens_identity ON refresh_tokens TO ${IDENTITY_ROLE}
-         USING (true) WITH CHECK (true)`,
-    );
-    await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON refresh_tokens TO ${IDENTITY_ROLE}`);
+    await isolateIdentityTable(queryRunner, 'refresh_tokens', ['SELECT', 'INSERT', 'UPDATE']);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`REVOKE ALL ON refresh_tokens FROM ${IDENTITY_ROLE}`);
-    await queryRunner.query(`DROP POLICY refresh_tokens_identity ON refresh_tokens`);
-    await queryRunner.query(`REVOKE ALL ON users FROM ${APP_ROLE}, ${IDENTITY_ROLE}`);
+    await releaseIdentityTable(queryRunner, 'refresh_tokens');
+    await queryRunner.query(`REVOKE ALL ON users FROM ${APP_ROLE}`);
     await queryRunner.query(`DROP POLICY users_created_as_self ON users`);
     await queryRunner.query(`DROP POLICY users_tenant_members ON users`);
-    await queryRunner.query(`DROP POLICY users_identity ON users`);
+    await releaseIdentityTable(queryRunner, 'users');
     await queryRunner.query(`REVOKE ALL ON tenants FROM ${IDENTITY_ROLE}`);
     await queryRunner.query(`DROP POLICY tenants_identity_member ON tenants`);
     await queryRunner.query(`REVOKE ALL ON memberships FROM ${IDENTITY_ROLE}`);

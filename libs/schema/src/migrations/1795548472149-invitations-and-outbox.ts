@@ -1,6 +1,11 @@
 import { APP_ROLE, IDENTITY_ROLE } from '@app/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { isolateTenantTable, releaseTenantTable } from './tenant-isolation.sql.js';
+import {
+  isolateIdentityTable,
+  isolateTenantTable,
+  releaseIdentityTable,
+  releaseTenantTable,
+} from './tenant-isolation.sql.js';
 
 /**
  * Invitations (tenant data; the identity role may look one up by its token hash to accept it)
@@ -34,24 +39,18 @@ export class InvitationsAndOutbox1795548472149 implements MigrationInterface {
     );
     await queryRunner.query(`GRANT SELECT ON invitations TO ${IDENTITY_ROLE}`);
 
-    await queryRunner.query(`ALTER TABLE outbox_messages ENABLE ROW LEVEL SECURITY`);
-    await queryRunner.query(`ALTER TABLE outbox_messages FORCE ROW LEVEL SECURITY`);
+    await isolateIdentityTable(queryRunner, 'outbox_messages', ['SELECT', 'INSERT', 'UPDATE']);
     await queryRunner.query(
       `CREATE POLICY outbox_messages_tenant_insert ON outbox_messages FOR INSERT TO ${APP_ROLE}
          WITH CHECK (tenant_id = app_current_tenant())`,
     );
     await queryRunner.query(`GRANT INSERT ON outbox_messages TO ${APP_ROLE}`);
-    await queryRunner.query(
-      `CREATE POLICY outbox_messages_identity ON outbox_messages TO ${IDENTITY_ROLE}
-         USING (true) WITH CHECK (true)`,
-    );
-    await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON outbox_messages TO ${IDENTITY_ROLE}`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`REVOKE ALL ON outbox_messages FROM ${APP_ROLE}, ${IDENTITY_ROLE}`);
-    await queryRunner.query(`DROP POLICY outbox_messages_identity ON outbox_messages`);
+    await queryRunner.query(`REVOKE ALL ON outbox_messages FROM ${APP_ROLE}`);
     await queryRunner.query(`DROP POLICY outbox_messages_tenant_insert ON outbox_messages`);
+    await releaseIdentityTable(queryRunner, 'outbox_messages');
     await queryRunner.query(`REVOKE ALL ON invitations FROM ${IDENTITY_ROLE}`);
     await queryRunner.query(`DROP POLICY invitations_identity_lookup ON invitations`);
     await releaseTenantTable(queryRunner, 'invitations');

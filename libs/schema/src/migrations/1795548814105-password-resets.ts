@@ -1,5 +1,5 @@
-import { IDENTITY_ROLE } from '@app/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { isolateIdentityTable, releaseIdentityTable } from './tenant-isolation.sql.js';
 
 /** Password reset tokens: people's data, reached only by the identity role. */
 
@@ -14,18 +14,11 @@ export class PasswordResets1795548814105 implements MigrationInterface {
       `ALTER TABLE "password_resets" ADD CONSTRAINT "fk_password_resets_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
 
-    await queryRunner.query(`ALTER TABLE password_resets ENABLE ROW LEVEL SECURITY`);
-    await queryRunner.query(`ALTER TABLE password_resets FORCE ROW LEVEL SECURITY`);
-    await queryRunner.query(
-      `CREATE POLICY password_resets_identity ON password_resets TO ${IDENTITY_ROLE}
-         USING (true) WITH CHECK (true)`,
-    );
-    await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON password_resets TO ${IDENTITY_ROLE}`);
+    await isolateIdentityTable(queryRunner, 'password_resets', ['SELECT', 'INSERT', 'UPDATE']);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`REVOKE ALL ON password_resets FROM ${IDENTITY_ROLE}`);
-    await queryRunner.query(`DROP POLICY password_resets_identity ON password_resets`);
+    await releaseIdentityTable(queryRunner, 'password_resets');
     await queryRunner.query(
       `ALTER TABLE "password_resets" DROP CONSTRAINT "fk_password_resets_user"`,
     );

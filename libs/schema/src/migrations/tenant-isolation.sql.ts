@@ -1,4 +1,4 @@
-import { APP_ROLE } from '@app/database';
+import { APP_ROLE, IDENTITY_ROLE } from '@app/database';
 import type { QueryRunner } from 'typeorm';
 
 /**
@@ -46,4 +46,28 @@ export async function createNologinRole(queryRunner: QueryRunner, role: string):
        END IF;
      END $$`,
   );
+}
+
+/**
+ * Row-level security for a table of people's data (users, tokens, mail): enabled and forced, open
+ * to the identity role only. Other roles get their own narrower policies, or nothing.
+ */
+export async function isolateIdentityTable(
+  queryRunner: QueryRunner,
+  table: string,
+  privileges: readonly ('SELECT' | 'INSERT' | 'UPDATE' | 'DELETE')[],
+): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
+  await queryRunner.query(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`);
+  await queryRunner.query(
+    `CREATE POLICY "${table}_identity" ON "${table}" TO ${IDENTITY_ROLE} USING (true) WITH CHECK (true)`,
+  );
+  await queryRunner.query(`GRANT ${privileges.join(', ')} ON "${table}" TO ${IDENTITY_ROLE}`);
+}
+
+export async function releaseIdentityTable(queryRunner: QueryRunner, table: string): Promise<void> {
+  await queryRunner.query(`REVOKE ALL ON "${table}" FROM ${IDENTITY_ROLE}`);
+  await queryRunner.query(`DROP POLICY "${table}_identity" ON "${table}"`);
+  await queryRunner.query(`ALTER TABLE "${table}" NO FORCE ROW LEVEL SECURITY`);
+  await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
 }
