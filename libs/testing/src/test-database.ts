@@ -51,6 +51,17 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** Templates of earlier schema versions are never used again. */
+async function dropOtherTemplates(admin: pg.Client, current: string): Promise<void> {
+  const stale = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'cascade\\_tpl\\_%' AND datname <> $1`,
+    [current],
+  );
+  for (const { datname } of stale.rows) {
+    await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
 /** Server mode: a migrated template database, created once per schema, cloned per test file. */
 async function serverDatabase(adminUrl: string): Promise<TestDatabase> {
   const template = `cascade_tpl_${schemaFingerprint()}`;
@@ -74,6 +85,7 @@ async function serverDatabase(adminUrl: string): Promise<TestDatabase> {
         await admin.query(`DROP DATABASE IF EXISTS ${template}`);
         throw error;
       }
+      await dropOtherTemplates(admin, template);
     }
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
