@@ -378,7 +378,7 @@ describe('docker/Dockerfile', () => {
   });
 
   it.each(targets)(
-    'copies only dist, production node_modules and package.json into $name',
+    'copies only dist, production node_modules, package.json and the questionnaires into $name',
     ({ name }) => {
       const sources = copiedSources(stages, stage(stages, name)).map((source) =>
         source.replace(/\/+$/, '').split('/').pop(),
@@ -386,7 +386,8 @@ describe('docker/Dockerfile', () => {
       expect(sources.length).toBeGreaterThan(0);
       expect(
         sources.filter(
-          (source) => !['dist', 'node_modules', 'package.json'].includes(source ?? ''),
+          (source) =>
+            !['dist', 'node_modules', 'package.json', 'questionnaires'].includes(source ?? ''),
         ),
       ).toEqual([]);
     },
