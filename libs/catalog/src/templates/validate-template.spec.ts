@@ -157,6 +157,14 @@ describe('questionnaire validation', () => {
     ).toEqual([
       'families[0].questions[0].controls.nist-800-53: unknown nist-800-53 control id "IA-99"',
     ]);
+    const isoClause = {
+      'nist-800-53': ['IA-2'],
+      'csf-2.0': ['PR.AA-03'],
+      'iso-27001-2022': ['8.2'],
+    };
+    expect(problemsAfter((t) => (question(t, 0).controls = isoClause))).toEqual([
+      'families[0].questions[0].controls.iso-27001-2022: "8.2" is a clause; map to Annex A controls (A.x.y)',
+    ]);
   });
 
   it('reports scoring rules that do not fit the answer', () => {

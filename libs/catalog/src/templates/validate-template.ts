@@ -77,6 +77,9 @@ function checkQuestion(
       for (const id of question.controls[framework] ?? []) {
         if (!controls.get(framework)?.has(id)) {
           report(`.controls.${framework}`, `unknown ${framework} control id "${id}"`);
+        } else if (framework === 'iso-27001-2022' && !id.startsWith('A.')) {
+          // Bare numbers are the standard's clauses (8.2 is risk assessment), not Annex A controls.
+          report(`.controls.${framework}`, `"${id}" is a clause; map to Annex A controls (A.x.y)`);
         }
       }
     }
