@@ -1,3 +1,7 @@
+import { BuiltinTemplateEntity } from './entities/builtin-template.entity.js';
+import { TenantTemplateVersionEntity } from './entities/tenant-template-version.entity.js';
+import { TenantTemplateEntity } from './entities/tenant-template.entity.js';
+
 export * from './expressions/index.js';
 export { type ControlCatalog, loadControlCatalog } from './templates/control-catalog.js';
 export {
@@ -12,3 +16,10 @@ export {
   validateTemplate,
 } from './templates/validate-template.js';
 export { visibleQuestions } from './templates/visible-questions.js';
+export { BuiltinTemplateEntity, TenantTemplateEntity, TenantTemplateVersionEntity };
+
+export const CATALOG_ENTITIES = [
+  BuiltinTemplateEntity,
+  TenantTemplateEntity,
+  TenantTemplateVersionEntity,
+];

@@ -1,4 +1,5 @@
 import { AUDIT_ENTITIES } from '@app/audit';
+import { CATALOG_ENTITIES } from '@app/catalog';
 import { IDENTITY_ENTITIES } from '@app/identity';
 import { NOTIFICATION_ENTITIES } from '@app/notifications';
 import type { SchemaDefinition } from '@app/database';
@@ -11,6 +12,7 @@ export const CASCADE_SCHEMA: SchemaDefinition = {
     ...TENANCY_ENTITIES,
     ...IDENTITY_ENTITIES,
     ...NOTIFICATION_ENTITIES,
+    ...CATALOG_ENTITIES,
     ...AUDIT_ENTITIES,
   ],
   migrations: MIGRATIONS,
@@ -20,7 +22,7 @@ export const CASCADE_SCHEMA: SchemaDefinition = {
  * Tables without row-level security, on purpose. Every other table in the public schema has RLS
  * enabled and forced (checked by a test).
  */
-export const GLOBAL_TABLES = ['migrations'] as const;
+export const GLOBAL_TABLES = ['builtin_templates', 'migrations'] as const;
 
 /**
  * People, not tenants: forced RLS whose policies admit the identity role (sign-in) and show the

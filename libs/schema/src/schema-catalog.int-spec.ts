@@ -56,6 +56,8 @@ describe('database schema', () => {
       'audit_events',
       'invitations',
       'memberships',
+      'tenant_template_versions',
+      'tenant_templates',
       'tenants',
     ]);
     for (const table of guarded) {

@@ -3,6 +3,7 @@ import { Identity1795547692082 } from './1795547692082-identity.js';
 import { InvitationsAndOutbox1795548472149 } from './1795548472149-invitations-and-outbox.js';
 import { PasswordResets1795548814105 } from './1795548814105-password-resets.js';
 import { ApiKeys1795548996879 } from './1795548996879-api-keys.js';
+import { Catalog1795550096297 } from './1795550096297-catalog.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   InvitationsAndOutbox1795548472149,
   PasswordResets1795548814105,
   ApiKeys1795548996879,
+  Catalog1795550096297,
 ];
