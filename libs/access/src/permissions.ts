@@ -11,18 +11,35 @@ export const PERMISSIONS = {
   'members:manage': 'Change members’ roles and remove members.',
   'audit:read': 'Read the audit trail and verify its hash chain.',
   'api_keys:manage': 'Create, list and revoke API keys for integrations.',
+  'catalog:read': 'Browse questionnaire templates, their versions and mapped controls.',
+  'catalog:manage':
+    'Copy templates into the organization’s catalog, edit drafts and publish versions.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const EVERYONE: Permission[] = ['session:own', 'organization:read'];
+const EVERYONE: Permission[] = ['session:own', 'organization:read', 'catalog:read'];
 
 /** What each role may do. Owners and admins manage members; auditors only read. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  owner: [...EVERYONE, 'members:read', 'members:manage', 'audit:read', 'api_keys:manage'],
-  admin: [...EVERYONE, 'members:read', 'members:manage', 'audit:read', 'api_keys:manage'],
-  risk_manager: [...EVERYONE, 'members:read', 'audit:read'],
-  assessor: [...EVERYONE, 'members:read'],
+  owner: [
+    ...EVERYONE,
+    'members:read',
+    'members:manage',
+    'audit:read',
+    'api_keys:manage',
+    'catalog:manage',
+  ],
+  admin: [
+    ...EVERYONE,
+    'members:read',
+    'members:manage',
+    'audit:read',
+    'api_keys:manage',
+    'catalog:manage',
+  ],
+  risk_manager: [...EVERYONE, 'members:read', 'audit:read', 'catalog:manage'],
+  assessor: [...EVERYONE, 'members:read', 'catalog:manage'],
   respondent: [...EVERYONE],
   auditor: [...EVERYONE, 'members:read', 'audit:read'],
 };

@@ -23,3 +23,14 @@ export const CATALOG_ENTITIES = [
   TenantTemplateEntity,
   TenantTemplateVersionEntity,
 ];
+export { BuiltinCatalogSync, contentHash, InvalidCatalogError } from './builtin-catalog-sync.js';
+export * from './catalog.errors.js';
+export { CatalogModule } from './catalog.module.js';
+export {
+  CatalogService,
+  type ControlMatch,
+  type TemplateRef,
+  type TemplateSummary,
+  type TemplateVersionView,
+} from './catalog.service.js';
+export { diffTemplates, type TemplateChange } from './templates/template-diff.js';

@@ -23,6 +23,8 @@ export interface AppConfig {
     readonly sessionLifetimeSeconds: number;
   };
   readonly logLevel: string;
+  /** The built-in questionnaire templates (`questionnaires/`), loaded at start. */
+  readonly catalogDir: string;
   /** Base of links in mail (invitations, password resets); never taken from a request's Host. */
   readonly publicUrl: string;
   readonly mail: {

@@ -53,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionLifetimeSeconds: SESSION_LIFETIME_SECONDS,
     },
     logLevel: vars.LOG_LEVEL,
+    catalogDir: resolve('questionnaires'),
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
     jobsInProcess: mode === 'embedded' || vars.JOBS_IN_PROCESS === 'true',

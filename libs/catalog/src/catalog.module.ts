@@ -1,0 +1,11 @@
+import { AuditModule } from '@app/audit';
+import { Module } from '@nestjs/common';
+import { BuiltinCatalogSync } from './builtin-catalog-sync.js';
+import { CatalogService } from './catalog.service.js';
+
+@Module({
+  imports: [AuditModule],
+  providers: [BuiltinCatalogSync, CatalogService],
+  exports: [CatalogService],
+})
+export class CatalogModule {}
