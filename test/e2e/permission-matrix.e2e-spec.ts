@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Role, ROLES, roleAllows } from '@app/access';
 import { ApiKeysService, InvitationsService, SessionService } from '@app/auth';
+import { CatalogService } from '@app/catalog';
 import { TEST_PASSWORD, type TestTenant } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
@@ -101,6 +102,44 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
         .apiKey.id,
     },
   }),
+  templates: () => Promise.resolve({ document: '{ templates { key } }' }),
+  templateVersion: () =>
+    Promise.resolve({
+      document:
+        '{ templateVersion(ref: { key: "msp-advisory", version: "1.0.0", builtIn: true }) { key } }',
+    }),
+  questionsByControl: () =>
+    Promise.resolve({
+      document: '{ questionsByControl(framework: CSF_2_0, controlId: "PR.AA-03") { questionId } }',
+    }),
+  templateDiff: () =>
+    Promise.resolve({
+      document:
+        '{ templateDiff(from: { key: "msp-advisory", version: "1.0.0", builtIn: true }, to: { key: "msp-advisory", version: "1.0.0", builtIn: true }) { kind } }',
+    }),
+  copyTemplate: () =>
+    Promise.resolve({
+      document:
+        'mutation($k: String!) { copyTemplate(from: { key: "msp-contract-checklist", version: "1.0.0", builtIn: true }, newKey: $k) { key } }',
+      variables: { k: `copy-${randomUUID().slice(0, 8)}` },
+    }),
+  editTemplateDraft: async (f) => ({
+    document:
+      'mutation($k: String!) { editTemplateDraft(key: $k, edit: { action: SET_QUESTION_WEIGHT, questionId: "CSD-01", weight: 2 }) { version } }',
+    variables: { k: await homeDraft(f) },
+  }),
+  publishTemplateDraft: async (f) => ({
+    document: 'mutation($k: String!) { publishTemplateDraft(key: $k) { status } }',
+    variables: { k: await homeDraft(f) },
+  }),
+  startTemplateDraft: async (f) => {
+    const key = await homeDraft(f);
+    await f.home.as(() => f.api.app.get(CatalogService).publish(key));
+    return {
+      document: 'mutation($k: String!) { startTemplateDraft(key: $k) { version } }',
+      variables: { k: key },
+    };
+  },
   pendingInvitations: () => Promise.resolve({ document: '{ pendingInvitations { id } }' }),
   inviteMember: () =>
     Promise.resolve({
@@ -138,6 +177,17 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
     },
   }),
 };
+
+/** A fresh draft in the home organization's catalog, copied from the contract checklist. */
+async function homeDraft(f: Fixture): Promise<string> {
+  const key = `draft-${randomUUID().slice(0, 8)}`;
+  await f.home.as(() =>
+    f.api.app
+      .get(CatalogService)
+      .copy({ key: 'msp-contract-checklist', version: '1.0.0', builtIn: true }, key),
+  );
+  return key;
+}
 
 /** Allowed calls whose sample input is refused by the service on purpose (not by the guard). */
 const EXPECTED_REFUSALS: Record<string, string> = { resetPassword: 'RESET_TOKEN_INVALID' };
@@ -223,6 +273,9 @@ describe('permission matrix: every operation as every role', () => {
       changeMemberRole: 'NOT_FOUND',
       revokeInvitation: 'NOT_FOUND',
       revokeApiKey: 'NOT_FOUND',
+      editTemplateDraft: 'NOT_FOUND',
+      publishTemplateDraft: 'NOT_FOUND',
+      startTemplateDraft: 'NOT_FOUND',
       removeMember: 'NOT_FOUND',
       switchOrganization: 'FORBIDDEN',
     };

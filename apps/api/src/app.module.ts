@@ -1,4 +1,5 @@
 import { AuditGraphqlModule } from '@app/audit';
+import { CatalogGraphqlModule } from '@app/catalog';
 import { AuthGraphqlModule, AuthModule } from '@app/auth';
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { CoreModule } from '@app/core';
@@ -45,6 +46,7 @@ export class AppModule {
         IdentityGraphqlModule,
         TenancyGraphqlModule,
         AuditGraphqlModule,
+        CatalogGraphqlModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },

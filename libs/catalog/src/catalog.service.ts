@@ -52,6 +52,8 @@ export interface ControlMatch extends TemplateRef {
   readonly text: string;
 }
 
+const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
+
 /** Orders `1.10.0` after `1.9.0`. */
 function compareVersions(a: string, b: string): number {
   const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
@@ -305,6 +307,7 @@ export class CatalogService {
     manager: EntityManager,
     key: string,
   ): Promise<TenantTemplateVersionEntity[]> {
+    if (!TEMPLATE_KEY.test(key)) throw new TemplateNotFoundError();
     const versions = await manager.find(TenantTemplateVersionEntity, {
       where: { tenantId: this.context.tenantId, key },
     });

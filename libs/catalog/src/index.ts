@@ -34,3 +34,4 @@ export {
   type TemplateVersionView,
 } from './catalog.service.js';
 export { diffTemplates, type TemplateChange } from './templates/template-diff.js';
+export { CatalogGraphqlModule } from './catalog-graphql.module.js';
