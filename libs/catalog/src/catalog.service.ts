@@ -159,7 +159,7 @@ export class CatalogService {
       return sources.flatMap((source) =>
         source.content.families.flatMap((family) =>
           family.questions
-            .filter((question) => question.controls[framework]?.includes(controlId))
+            .filter((question) => question.controls?.[framework]?.includes(controlId))
             .map((question) => ({
               key: source.key,
               version: source.version,

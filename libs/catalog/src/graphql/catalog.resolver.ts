@@ -44,7 +44,7 @@ function toObject(view: TemplateVersionView): TemplateVersionObject {
         visibleWhen: q.visibleWhen ?? null,
         evidence: [...(q.evidence ?? [])],
         controls: FRAMEWORKS.flatMap((framework) =>
-          q.controls[framework] ? [{ framework, ids: [...q.controls[framework]] }] : [],
+          q.controls?.[framework] ? [{ framework, ids: [...q.controls[framework]] }] : [],
         ),
       })),
     })),

@@ -30,7 +30,7 @@ export interface Question {
   readonly passLevel?: number;
   readonly visibleWhen?: string;
   readonly evidence?: readonly string[];
-  readonly controls: ControlMappings;
+  readonly controls?: ControlMappings;
 }
 
 export type AnswerSpec =
@@ -64,10 +64,7 @@ export type ScoringRule =
 export const FRAMEWORKS = ['nist-800-53', 'csf-2.0', 'cis-v8', 'iso-27001-2022'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
-export type ControlMappings = Partial<Record<Framework, readonly string[]>> & {
-  readonly 'nist-800-53': readonly string[];
-  readonly 'csf-2.0': readonly string[];
-};
+export type ControlMappings = Partial<Record<Framework, readonly string[]>>;
 
 /** yes_no questions are answered with one of these; not_applicable is left out of scores. */
 export const YES_NO_ANSWERS = ['yes', 'partial', 'no', 'not_applicable'] as const;

@@ -202,6 +202,13 @@ describe('questionnaire validation', () => {
     ]);
   });
 
+  it('requires built-in questions to map to SP 800-53 and CSF 2.0', () => {
+    expect(problemsAfter((t) => delete question(t, 1).controls)).toEqual([
+      'families[0].questions[1].controls: a built-in question maps to at least one nist-800-53 control',
+      'families[0].questions[1].controls: a built-in question maps to at least one csf-2.0 control',
+    ]);
+  });
+
   it('requires a reason for a knockout', () => {
     expect(problemsAfter((t) => delete question(t, 0).knockoutReason)).toEqual([
       'families[0].questions[0].knockoutReason: a knockout question needs a knockoutReason',

@@ -40,6 +40,7 @@ export function validateTemplate(
   document: unknown,
   validateSchema: ReturnType<typeof schemaValidator>,
   controls: ControlCatalog,
+  options: { requireMappings?: boolean } = {},
 ): TemplateProblem[] {
   if (!validateSchema(document)) {
     return (validateSchema.errors ?? []).map((error) => ({
@@ -59,6 +60,16 @@ export function validateTemplate(
       const at = `families[${f}].questions[${q}]`;
       if (seen.has(question.id)) report(`${at}.id`, `duplicate question id "${question.id}"`);
       checkQuestion(question, seen, controls)((path, message) => report(`${at}${path}`, message));
+      if (options.requireMappings) {
+        for (const framework of ['nist-800-53', 'csf-2.0'] as const) {
+          if (!question.controls?.[framework]?.length) {
+            report(
+              `${at}.controls`,
+              `a built-in question maps to at least one ${framework} control`,
+            );
+          }
+        }
+      }
       seen.add(question.id);
     });
   });
@@ -74,7 +85,7 @@ function checkQuestion(
     checkCondition(question, earlier, report);
     checkScoring(question, report);
     for (const framework of FRAMEWORKS) {
-      for (const id of question.controls[framework] ?? []) {
+      for (const id of question.controls?.[framework] ?? []) {
         if (!controls.get(framework)?.has(id)) {
           report(`.controls.${framework}`, `unknown ${framework} control id "${id}"`);
         } else if (framework === 'iso-27001-2022' && !id.startsWith('A.')) {
