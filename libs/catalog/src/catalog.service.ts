@@ -12,6 +12,7 @@ import {
   TemplateNotFoundError,
 } from './catalog.errors.js';
 import { BuiltinTemplateEntity } from './entities/builtin-template.entity.js';
+import { importTemplate, type ImportRequest } from './import/import-template.js';
 import { TenantTemplateVersionEntity } from './entities/tenant-template-version.entity.js';
 import { TenantTemplateEntity } from './entities/tenant-template.entity.js';
 import { type ControlCatalog, loadControlCatalog } from './templates/control-catalog.js';
@@ -178,44 +179,70 @@ export class CatalogService {
   copy(source: TemplateRef, newKey: string, title?: string): Promise<TemplateVersionView> {
     return this.db.transaction(async (manager) => {
       const original = await this.load(manager, source);
-      const builtInTaken = await manager.existsBy(BuiltinTemplateEntity, { key: newKey });
-      const ownTaken = await manager.existsBy(TenantTemplateEntity, {
-        tenantId: this.context.tenantId,
-        key: newKey,
-      });
-      if (builtInTaken || ownTaken) throw new TemplateKeyTakenError(newKey);
       const content: QuestionnaireTemplate = {
         ...original.content,
         key: newKey,
         version: '1.0.0',
         title: title ?? original.content.title,
       };
-      this.assertValid(content);
-      const now = new Date();
-      await manager.insert(TenantTemplateEntity, {
-        tenantId: this.context.tenantId,
-        key: newKey,
-        title: content.title,
-        copiedFrom: `${source.key}@${source.version}`,
-        createdBy: `${this.context.actor.type}:${this.context.actor.id}`,
-        createdAt: now,
-      });
-      await manager.insert(TenantTemplateVersionEntity, {
-        tenantId: this.context.tenantId,
-        key: newKey,
-        version: '1.0.0',
-        status: 'draft',
-        content: content as never,
-        createdAt: now,
-      });
-      await this.audit.record({
+      return this.createTemplate(manager, content, `${source.key}@${source.version}`, {
         action: 'template.copied',
-        objectType: 'template',
-        objectId: newKey,
         summary: { from: `${source.key}@${source.version}`, builtIn: source.builtIn },
       });
-      return this.load(manager, { key: newKey, version: '1.0.0', builtIn: false });
     });
+  }
+
+  /**
+   * Imports a question list (CSV, XLSX or VSAQ JSON) as draft 1.0.0 of a new template. All or
+   * nothing: any bad row or item fails the import with every problem listed, and nothing is stored.
+   */
+  async import(request: ImportRequest): Promise<TemplateVersionView> {
+    const content = await importTemplate(request, this.validateSchema, this.controls);
+    return this.db.transaction((manager) =>
+      this.createTemplate(manager, content, null, {
+        action: 'template.imported',
+        summary: { file: request.fileName, format: request.format },
+      }),
+    );
+  }
+
+  private async createTemplate(
+    manager: EntityManager,
+    content: QuestionnaireTemplate,
+    copiedFrom: string | null,
+    audit: { action: string; summary: Record<string, unknown> },
+  ): Promise<TemplateVersionView> {
+    const builtInTaken = await manager.existsBy(BuiltinTemplateEntity, { key: content.key });
+    const ownTaken = await manager.existsBy(TenantTemplateEntity, {
+      tenantId: this.context.tenantId,
+      key: content.key,
+    });
+    if (builtInTaken || ownTaken) throw new TemplateKeyTakenError(content.key);
+    this.assertValid(content);
+    const now = new Date();
+    await manager.insert(TenantTemplateEntity, {
+      tenantId: this.context.tenantId,
+      key: content.key,
+      title: content.title,
+      copiedFrom,
+      createdBy: `${this.context.actor.type}:${this.context.actor.id}`,
+      createdAt: now,
+    });
+    await manager.insert(TenantTemplateVersionEntity, {
+      tenantId: this.context.tenantId,
+      key: content.key,
+      version: content.version,
+      status: 'draft',
+      content: content as never,
+      createdAt: now,
+    });
+    await this.audit.record({
+      action: audit.action,
+      objectType: 'template',
+      objectId: content.key,
+      summary: audit.summary,
+    });
+    return this.load(manager, { key: content.key, version: content.version, builtIn: false });
   }
 
   /** Applies `edit` to the template's draft; the result must still be a valid template. */

@@ -35,3 +35,10 @@ export {
 } from './catalog.service.js';
 export { diffTemplates, type TemplateChange } from './templates/template-diff.js';
 export { CatalogGraphqlModule } from './catalog-graphql.module.js';
+export { ImportFailedError, type ImportProblem } from './import/import.errors.js';
+export {
+  type ImportFormat,
+  type ImportRequest,
+  MAX_IMPORT_BYTES,
+} from './import/import-template.js';
+export { QUESTION_COLUMNS, type QuestionColumn } from './import/question-rows.js';
