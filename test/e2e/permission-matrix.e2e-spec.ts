@@ -140,6 +140,21 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       variables: { k: key },
     };
   },
+  importTemplate: () =>
+    Promise.resolve({
+      document: 'mutation($i: ImportTemplateInput!) { importTemplate(input: $i) { key } }',
+      variables: {
+        i: {
+          format: 'CSV',
+          fileName: 'matrix.csv',
+          key: `import-${randomUUID().slice(0, 8)}`,
+          title: 'Imported',
+          contentBase64: Buffer.from(
+            'family_id,family_title,question_id,question,answer_type\nops,Operations,OP-01,Is there an on-call rota for incidents?,yes_no\n',
+          ).toString('base64'),
+        },
+      },
+    }),
   pendingInvitations: () => Promise.resolve({ document: '{ pendingInvitations { id } }' }),
   inviteMember: () =>
     Promise.resolve({

@@ -1,7 +1,9 @@
 import { RequirePermission } from '@app/access';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CatalogService, type TemplateVersionView } from '../catalog.service.js';
+import type { QuestionColumn } from '../import/question-rows.js';
 import { FRAMEWORKS, type Framework } from '../templates/template.types.js';
+import { ImportTemplateInput } from './import-template.input.js';
 import { applyDraftEdit, TemplateDraftEditInput } from './template-draft-edit.input.js';
 import {
   ControlMatchObject,
@@ -115,6 +117,28 @@ export class CatalogResolver {
   ): Promise<TemplateVersionObject> {
     const action = edit.action.toLowerCase();
     return toObject(await this.catalog.editDraft(key, applyDraftEdit(edit), action));
+  }
+
+  @Mutation(() => TemplateVersionObject, {
+    description:
+      'Imports a question list (CSV or XLSX in the documented layout, or mapped; or VSAQ JSON) as draft 1.0.0 of a new template. All or nothing: any bad row stores nothing and every problem is listed.',
+  })
+  @RequirePermission('catalog:manage')
+  async importTemplate(@Args('input') input: ImportTemplateInput): Promise<TemplateVersionObject> {
+    const columnMapping = Object.fromEntries(
+      input.columnMapping.map((m) => [m.column, m.header]),
+    ) as Partial<Record<QuestionColumn, string>>;
+    return toObject(
+      await this.catalog.import({
+        format: input.format,
+        fileName: input.fileName,
+        content: Buffer.from(input.contentBase64, 'base64'),
+        key: input.key,
+        title: input.title,
+        audience: input.audience,
+        columnMapping,
+      }),
+    );
   }
 
   @Mutation(() => TemplateVersionObject, {
