@@ -174,3 +174,29 @@ describe('the GraphQL API shell', () => {
     expect(response.text).not.toMatch(/<script[^>]+src="https?:/);
   });
 });
+
+describe('text at the edge', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(() => api.close());
+
+  it('refuses NUL characters and unpaired surrogates in any argument with BAD_USER_INPUT', async () => {
+    for (const email of ['nul\u0000@example.test', 'lone\uD800@example.test']) {
+      const response = await api.gql('mutation($e: String!) { requestPasswordReset(email: $e) }', {
+        variables: { e: email },
+      });
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        validationErrors: ['text must not contain NUL characters or unpaired surrogates'],
+      });
+    }
+    const nested = await api.gql('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+      variables: { i: { email: 'a@example.test', password: 'pass\u0000word here' } },
+    });
+    expect(nested.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -13,6 +13,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { GqlAuthGuard } from './auth/gql-auth.guard.js';
 import { DomainErrorFilter } from './graphql/domain-error.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
+import { WellFormedTextPipe } from './graphql/well-formed-text.pipe.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 
@@ -51,6 +52,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_PIPE, useClass: WellFormedTextPipe },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

@@ -2,6 +2,7 @@ import { DomainError, type DomainErrorKind } from '@app/common';
 import { HttpException, Logger } from '@nestjs/common';
 import { type GraphQLFormattedError } from 'graphql';
 import { ClsServiceManager } from 'nestjs-cls';
+import { QueryFailedError } from 'typeorm';
 
 /** The one place domain errors become GraphQL error codes. Exhaustive by type. */
 export const CODE_BY_KIND: Record<DomainErrorKind, string> = {
@@ -79,6 +80,18 @@ export function formatGraphqlError(
         extensions: { code, ...(messages ? { validationErrors: messages } : {}) },
       };
     }
+  }
+  // A unique key hit by a concurrent request: the same answer a service gives for a duplicate.
+  if (
+    original instanceof QueryFailedError &&
+    (original.driverError as { code?: string }).code === '23505'
+  ) {
+    return {
+      message: 'This conflicts with something created at the same moment; try again.',
+      path,
+      locations,
+      extensions: { code: 'CONFLICT', reason: 'CONCURRENT_CHANGE' },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !path) {
