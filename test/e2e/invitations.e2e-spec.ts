@@ -95,17 +95,36 @@ describe('invitations', () => {
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('adds an existing account after checking its password, and it can then switch organizations', async () => {
+  it('asks an existing account to sign in, then adds it; the invitation works only for its own email', async () => {
     const other = await api.tenant('MSP With Many Customers');
     const { acceptUrl } = (await invite(other.email, 'RESPONDENT')).body.data!.inviteMember;
-    const wrong = await api.gql(ACCEPT, {
-      variables: { i: { token: tokenOf(acceptUrl), password: 'not my password at all' } },
+    // The public path never checks an existing account's password, so it cannot be used to guess one.
+    const publicPath = await api.gql(ACCEPT, {
+      variables: {
+        i: { token: tokenOf(acceptUrl), password: 'guessing a password here', displayName: 'X' },
+      },
     });
-    expect(wrong.body.errors?.[0]?.extensions?.reason).toBe('INVALID_CREDENTIALS');
-    const accepted = await api.gql(ACCEPT, {
-      variables: { i: { token: tokenOf(acceptUrl), password: TEST_PASSWORD } },
+    expect(publicPath.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'SIGN_IN_TO_ACCEPT',
     });
-    expect(accepted.body.errors).toBeUndefined();
+
+    const AS_MEMBER =
+      'mutation($t: String!) { acceptInvitationAsMember(token: $t) { role organizationId } }';
+    const stranger = await api.tenant('Someone Else');
+    const wrongPerson = await api.gql(AS_MEMBER, {
+      token: stranger.token,
+      variables: { t: tokenOf(acceptUrl) },
+    });
+    expect(wrongPerson.body.errors?.[0]?.extensions?.reason).toBe('INVITATION_INVALID');
+
+    const accepted = await api.gql(AS_MEMBER, {
+      token: other.token,
+      variables: { t: tokenOf(acceptUrl) },
+    });
+    expect(accepted.body.data).toEqual({
+      acceptInvitationAsMember: { role: 'RESPONDENT', organizationId: org.tenant.id },
+    });
     const me = await api.gql<{ me: { organizations: { organizationId: string; role: string }[] } }>(
       '{ me { organizations { organizationId role } } }',
       { token: other.token },

@@ -185,6 +185,16 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       },
     };
   },
+  acceptInvitationAsMember: async (f) => {
+    // Addressed to someone else: the guard lets every member call it; the service refuses.
+    const { acceptUrl } = await f.home.as(() =>
+      f.api.app.get(InvitationsService).invite(`other-${randomUUID()}@example.test`, 'auditor'),
+    );
+    return {
+      document: 'mutation($t: String!) { acceptInvitationAsMember(token: $t) { role } }',
+      variables: { t: acceptUrl.split('#token=')[1] },
+    };
+  },
   logout: async (f) => ({
     document: 'mutation($t: String!) { logout(refreshToken: $t) }',
     variables: {
@@ -205,7 +215,10 @@ async function homeDraft(f: Fixture): Promise<string> {
 }
 
 /** Allowed calls whose sample input is refused by the service on purpose (not by the guard). */
-const EXPECTED_REFUSALS: Record<string, string> = { resetPassword: 'RESET_TOKEN_INVALID' };
+const EXPECTED_REFUSALS: Record<string, string> = {
+  resetPassword: 'RESET_TOKEN_INVALID',
+  acceptInvitationAsMember: 'INVITATION_INVALID',
+};
 
 describe('permission matrix: every operation as every role', () => {
   let api: TestApi;

@@ -22,6 +22,7 @@ export {
   AlreadyMemberError,
   InvalidInvitationError,
   InvitationNotFoundError,
+  SignInToAcceptError,
 } from './invitations/invitation.errors.js';
 export { type CreatedInvitation, InvitationsService } from './invitations/invitations.service.js';
 export {

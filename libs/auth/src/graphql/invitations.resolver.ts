@@ -1,7 +1,7 @@
 import { RequirePermission, type Role } from '@app/access';
 import { RoleEnum } from '@app/identity';
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, Field, ID, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { Public } from '../public.decorator.js';
@@ -15,16 +15,24 @@ class AcceptInvitationInput {
   @MaxLength(200)
   token!: string;
 
-  @Field({ description: 'Your password; for a new account, the one to create it with.' })
+  @Field({ description: 'The password for your new account.' })
   @IsString()
   @MaxLength(1024)
   password!: string;
 
-  @Field({ nullable: true, description: 'Your name, when the invitation creates your account.' })
+  @Field({ nullable: true, description: 'Your name, for your new account.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   displayName?: string;
+}
+
+@ArgsType()
+class InvitationTokenArgs {
+  @Field({ description: 'The token from the invitation link.' })
+  @IsString()
+  @MaxLength(200)
+  token!: string;
 }
 
 @Resolver(() => InvitationObject)
@@ -59,11 +67,21 @@ export class InvitationsResolver {
 
   @Mutation(() => AuthSessionObject, {
     description:
-      'Accepts an invitation: creates your account or checks your password, joins the organization with the invited role, and signs you in there.',
+      'Accepts an invitation by creating your account: joins the organization with the invited role and signs you in there. If your email already has an account, sign in and use acceptInvitationAsMember.',
   })
   @Public()
   async acceptInvitation(@Args('input') input: AcceptInvitationInput): Promise<AuthSessionObject> {
     const session = await this.invitations.accept(input);
+    return { ...session, organizationId: session.tenantId };
+  }
+
+  @Mutation(() => AuthSessionObject, {
+    description:
+      'Accepts an invitation sent to your own email: joins that organization with the invited role and returns a session there.',
+  })
+  @RequirePermission('session:own')
+  async acceptInvitationAsMember(@Args() args: InvitationTokenArgs): Promise<AuthSessionObject> {
+    const session = await this.invitations.acceptAsMember(args.token);
     return { ...session, organizationId: session.tenantId };
   }
 }

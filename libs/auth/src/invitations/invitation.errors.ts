@@ -18,3 +18,12 @@ export class AlreadyMemberError extends ConflictError {
     super('ALREADY_MEMBER', 'That person is already a member of this organization.');
   }
 }
+
+export class SignInToAcceptError extends ConflictError {
+  constructor() {
+    super(
+      'SIGN_IN_TO_ACCEPT',
+      'This email already has a Cascade account: sign in, then accept with acceptInvitationAsMember.',
+    );
+  }
+}

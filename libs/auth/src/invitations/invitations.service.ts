@@ -13,13 +13,11 @@ import {
   normaliseEmail,
   OwnerOnlyError,
   UserEntity,
-  verifyPassword,
 } from '@app/identity';
 import { OutboxService } from '@app/notifications';
 import { Tenant } from '@app/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { InvalidCredentialsError } from '../auth.errors.js';
 import { LoginThrottle } from '../login-throttle.js';
 import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 import { type Session, SessionService } from '../session.service.js';
@@ -27,6 +25,7 @@ import {
   AlreadyMemberError,
   InvalidInvitationError,
   InvitationNotFoundError,
+  SignInToAcceptError,
 } from './invitation.errors.js';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -134,37 +133,66 @@ export class InvitationsService {
   }
 
   /**
-   * Accepts an invitation: creates the account (or, for an existing one, checks its password),
-   * adds the membership with the role the invitation names, and signs in to that organization.
+   * Accepts an invitation by creating the invited person's account, adding the membership with the
+   * role the invitation names, and signing in there. An email that already has an account must
+   * sign in and use `acceptAsMember`: no password is ever checked here, so a token holder cannot
+   * use this to guess anyone's password.
    */
   async accept(input: Acceptance): Promise<Session> {
+    const invitation = await this.findUsable(input.token);
+    const existing = await this.identity.transaction(null, (manager) =>
+      manager.existsBy(UserEntity, { emailKey: invitation.emailKey }),
+    );
+    if (existing) throw new SignInToAcceptError();
+    const userId = randomUUID();
+    const newUser = await this.newUser(userId, invitation, input);
+    await this.join(invitation, userId, newUser);
+    return this.sessions.openSession(userId, invitation.tenantId, invitation.role, 1);
+  }
+
+  /** Accepts an invitation addressed to the signed-in person's own email. */
+  async acceptAsMember(token: string): Promise<Session> {
+    const invitation = await this.findUsable(token);
+    const userId = this.context.actor.id;
+    const user = await this.identity.transaction(userId, (manager) =>
+      manager.findOne(UserEntity, {
+        where: { id: userId },
+        select: { id: true, emailKey: true, sessionVersion: true },
+      }),
+    );
+    // Someone else's invitation gets the same answer as an unknown one.
+    if (!user || user.emailKey !== invitation.emailKey) throw new InvalidInvitationError();
+    await this.join(invitation, userId);
+    return this.sessions.openSession(
+      userId,
+      invitation.tenantId,
+      invitation.role,
+      user.sessionVersion,
+    );
+  }
+
+  /** A pending invitation by its token; throttled per address, one answer for every failure. */
+  private async findUsable(token: string): Promise<InvitationEntity> {
     const address = this.context.clientIp;
     const throttleKey = `invitation:${address ?? 'unknown'}`;
     await this.throttle.assertAllowed(throttleKey, address);
     const found = await this.identity.transaction(null, (manager) =>
-      manager.findOneBy(InvitationEntity, { tokenHash: hashSecretToken(input.token) }),
+      manager.findOneBy(InvitationEntity, { tokenHash: hashSecretToken(token) }),
     );
     if (!found || found.acceptedAt || found.revokedAt || found.expiresAt.getTime() <= Date.now()) {
       await this.throttle.recordFailure(throttleKey, address);
       throw new InvalidInvitationError();
     }
-    const invitation = found;
-    const existing = await this.identity.transaction(null, (manager) =>
-      manager.findOne(UserEntity, {
-        where: { emailKey: invitation.emailKey },
-        select: { id: true, passwordHash: true, sessionVersion: true, disabledAt: true },
-      }),
-    );
-    if (
-      existing &&
-      (existing.disabledAt || !(await verifyPassword(existing.passwordHash, input.password)))
-    ) {
-      await this.throttle.recordFailure(throttleKey, address);
-      throw new InvalidCredentialsError();
-    }
-    const userId = existing?.id ?? randomUUID();
-    const newUser = existing ? undefined : await this.newUser(userId, invitation, input);
-    await this.context.run(
+    return found;
+  }
+
+  /** In the inviting organization: the account (if new), the claim and the membership, together. */
+  private join(
+    invitation: InvitationEntity,
+    userId: string,
+    newUser?: Partial<UserEntity>,
+  ): Promise<void> {
+    return this.context.run(
       { tenantId: invitation.tenantId, actor: { type: 'user', id: userId } },
       () =>
         this.db.transaction(async (manager) => {
@@ -191,15 +219,9 @@ export class InvitationsService {
             action: 'invitation.accepted',
             objectType: 'invitation',
             objectId: invitation.id,
-            summary: { role: invitation.role, newAccount: !existing },
+            summary: { role: invitation.role, newAccount: Boolean(newUser) },
           });
         }),
-    );
-    return this.sessions.openSession(
-      userId,
-      invitation.tenantId,
-      invitation.role,
-      existing?.sessionVersion ?? 1,
     );
   }
 
