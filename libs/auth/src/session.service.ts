@@ -142,7 +142,7 @@ export class SessionService {
   async login(emailInput: string, password: string, organizationId?: string): Promise<Session> {
     const { key } = normaliseEmail(emailInput);
     const address = this.context.clientIp;
-    await this.throttle.assertAllowed(key, address);
+    await this.throttle.attempt(key, address);
     const user = await this.identity.transaction(null, (manager) =>
       manager.findOne(UserEntity, {
         where: { emailKey: key },
@@ -153,11 +153,11 @@ export class SessionService {
       ? await verifyPassword(user.passwordHash, password)
       : await verifyNoAccount(password);
     if (!user || !valid || user.disabledAt) {
-      await this.throttle.recordFailure(key, address);
-      if (user) await this.recordFailedSignIn(user.id);
+      // Audited after the answer, so an existing account costs no more time than a missing one.
+      if (user) this.recordFailedSignInLater(user.id);
       throw new InvalidCredentialsError();
     }
-    await this.throttle.recordSuccess(key);
+    await this.throttle.succeeded(key, address);
     if (needsRehash(user.passwordHash)) await this.rehash(user, password);
     const memberships = await this.organizationsOf(user.id);
     const chosen = organizationId
@@ -233,6 +233,9 @@ export class SessionService {
   /** Changes the caller's password and ends every other session they have. */
   async changePassword(currentPassword: string, newPassword: string): Promise<Session> {
     const userId = this.context.actor.id;
+    // A stolen access token must not become unlimited guesses at the current password.
+    const throttleKey = `password:${userId}`;
+    await this.throttle.attempt(throttleKey, this.context.clientIp);
     const user = await this.identity.transaction(userId, (manager) =>
       manager.findOne(UserEntity, {
         where: { id: userId },
@@ -242,17 +245,24 @@ export class SessionService {
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new InvalidCredentialsError();
     }
+    await this.throttle.succeeded(throttleKey, this.context.clientIp);
     assertAcceptablePassword(newPassword);
     const passwordHash = await hashPassword(newPassword);
-    const sessionVersion = user.sessionVersion + 1;
-    await this.identity.transaction(userId, async (manager) => {
-      await manager.update(UserEntity, { id: userId }, { passwordHash, sessionVersion });
+    const sessionVersion = await this.identity.transaction(userId, async (manager) => {
+      // Incremented in SQL, so a concurrent reset cannot be lost.
+      // TypeORM answers an UPDATE with [rows, affected count].
+      const [rows] = await manager.query<[{ session_version: number }[], number]>(
+        `UPDATE users SET password_hash = $2, session_version = session_version + 1
+          WHERE id = $1 RETURNING session_version`,
+        [userId, passwordHash],
+      );
       await manager
         .createQueryBuilder()
         .update(RefreshTokenEntity)
         .set({ revokedAt: () => 'now()' })
         .where('user_id = :userId AND revoked_at IS NULL', { userId })
         .execute();
+      return rows[0].session_version;
     });
     await this.audit.record({
       action: 'auth.password_changed',
@@ -356,6 +366,14 @@ export class SessionService {
     await this.identity.transaction(user.id, (manager) =>
       manager.update(UserEntity, { id: user.id }, { passwordHash }),
     );
+  }
+
+  private recordFailedSignInLater(userId: string): void {
+    setImmediate(() => {
+      this.context
+        .run({}, () => this.recordFailedSignIn(userId))
+        .catch((error: unknown) => this.logger.error(error, 'could not audit a failed sign-in'));
+    });
   }
 
   /** The failure goes into the audit trail of every organization the account belongs to. */

@@ -175,14 +175,14 @@ export class InvitationsService {
   private async findUsable(token: string): Promise<InvitationEntity> {
     const address = this.context.clientIp;
     const throttleKey = `invitation:${address ?? 'unknown'}`;
-    await this.throttle.assertAllowed(throttleKey, address);
+    await this.throttle.attempt(throttleKey, address);
     const found = await this.identity.transaction(null, (manager) =>
       manager.findOneBy(InvitationEntity, { tokenHash: hashSecretToken(token) }),
     );
     if (!found || found.acceptedAt || found.revokedAt || found.expiresAt.getTime() <= Date.now()) {
-      await this.throttle.recordFailure(throttleKey, address);
       throw new InvalidInvitationError();
     }
+    await this.throttle.succeeded(throttleKey, address);
     return found;
   }
 

@@ -46,9 +46,8 @@ export class PasswordResetService {
   async request(emailInput: string): Promise<void> {
     const { key } = normaliseEmail(emailInput);
     const address = this.context.clientIp;
-    await this.throttle.assertAllowed(`reset:${key}`, address);
-    // Every request counts: it sends mail, so it is limited like a failed sign-in.
-    await this.throttle.recordFailure(`reset:${key}`, address);
+    // Every request counts, success or not: it sends mail.
+    await this.throttle.attempt(`reset:${key}`, address);
     await this.identity.transaction(null, async (manager) => {
       const user = await manager.findOne(UserEntity, {
         where: { emailKey: key, disabledAt: IsNull() },
