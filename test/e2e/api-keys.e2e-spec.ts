@@ -114,3 +114,63 @@ describe('API keys', () => {
     });
   });
 });
+
+describe('API keys and invitations outlive no one’s rights', () => {
+  let api: TestApi;
+  let org: TestTenant;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    org = await api.tenant('Careful Customer');
+  });
+
+  afterAll(() => api.close());
+
+  it('revokes the keys and pending invitations of a member who is removed or demoted', async () => {
+    const admin = await org.addMember('admin');
+    const key = await api.gql<Created>(CREATE, {
+      token: admin.token,
+      variables: { n: 'Admin key', r: 'ADMIN' },
+    });
+    const secret = key.body.data!.createApiKey.secret;
+    const invited = await api.gql<{ inviteMember: { acceptUrl: string } }>(
+      'mutation { inviteMember(email: "pending@example.test", role: ADMIN) { acceptUrl } }',
+      { token: admin.token },
+    );
+    expect(
+      (await api.gql('{ organization { id } }', { token: secret })).body.errors,
+    ).toBeUndefined();
+
+    await api.gql('mutation($u: ID!) { removeMember(userId: $u) }', {
+      token: org.token,
+      variables: { u: admin.userId },
+    });
+
+    expect(
+      (await api.gql('{ organization { id } }', { token: secret })).body.errors?.[0]?.extensions
+        ?.code,
+    ).toBe('UNAUTHENTICATED');
+    const token = invited.body.data!.inviteMember.acceptUrl.split('#token=')[1];
+    const accept = await api.gql(
+      'mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { role } }',
+      { variables: { i: { token, password: 'a long enough password 1', displayName: 'P' } } },
+    );
+    expect(accept.body.errors?.[0]?.extensions?.reason).toBe('INVITATION_INVALID');
+  });
+
+  it('lets only owners revoke an owner key', async () => {
+    const ownerKey = (await createOwnerKey()).body.data!.createApiKey.apiKey.id;
+    const admin = await org.addMember('admin');
+    const response = await api.gql('mutation($k: ID!) { revokeApiKey(apiKeyId: $k) }', {
+      token: admin.token,
+      variables: { k: ownerKey },
+    });
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'OWNER_ONLY',
+    });
+  });
+
+  const createOwnerKey = () =>
+    api.gql<Created>(CREATE, { token: org.token, variables: { n: 'Owner key', r: 'OWNER' } });
+});

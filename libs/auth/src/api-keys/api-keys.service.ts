@@ -74,6 +74,8 @@ export class ApiKeysService {
 
   revoke(id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
+      const key = await manager.findOneBy(ApiKeyEntity, { tenantId: this.context.tenantId, id });
+      if (key?.role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
       const result = await manager.update(
         ApiKeyEntity,
         { tenantId: this.context.tenantId, id, revokedAt: IsNull() },

@@ -3,6 +3,8 @@ import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ApiKeyEntity } from '../entities/api-key.entity.js';
+import { InvitationEntity } from '../entities/invitation.entity.js';
 import { MembershipEntity } from '../entities/membership.entity.js';
 import { isRole, type Role } from '@app/access';
 import { LastOwnerError, MemberNotFoundError, OwnerOnlyError } from './members.errors.js';
@@ -87,11 +89,12 @@ export class MembersService {
           { tenantId: this.context.tenantId, userId },
           { role },
         );
+        const revoked = await this.revokeWhatTheyGranted(manager, userId);
         await this.audit.record({
           action: 'member.role_changed',
           objectType: 'user',
           objectId: userId,
-          summary: { from: current.role, to: role },
+          summary: { from: current.role, to: role, ...revoked },
         });
       }
       return this.findMember(manager, userId);
@@ -106,13 +109,44 @@ export class MembersService {
         await this.assertAnotherOwner(manager, userId);
       }
       await manager.delete(MembershipEntity, { tenantId: this.context.tenantId, userId });
+      const revoked = await this.revokeWhatTheyGranted(manager, userId);
       await this.audit.record({
         action: 'member.removed',
         objectType: 'user',
         objectId: userId,
-        summary: { role: current.role },
+        summary: { role: current.role, ...revoked },
       });
     });
+  }
+
+  /**
+   * A member's API keys and pending invitations carry the rights they had when they made them: when
+   * those rights change or end, they end too (they can be made again by someone entitled to).
+   */
+  private async revokeWhatTheyGranted(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ revokedApiKeys: number; revokedInvitations: number }> {
+    const tenantId = this.context.tenantId;
+    const keys = await manager
+      .createQueryBuilder()
+      .update(ApiKeyEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('tenant_id = :tenantId AND created_by = :userId AND revoked_at IS NULL', {
+        tenantId,
+        userId,
+      })
+      .execute();
+    const invitations = await manager
+      .createQueryBuilder()
+      .update(InvitationEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where(
+        'tenant_id = :tenantId AND invited_by = :userId AND accepted_at IS NULL AND revoked_at IS NULL',
+        { tenantId, userId },
+      )
+      .execute();
+    return { revokedApiKeys: keys.affected ?? 0, revokedInvitations: invitations.affected ?? 0 };
   }
 
   /** Locks the tenant's owner rows too, so two concurrent demotions cannot leave no owner. */
