@@ -212,13 +212,14 @@ export class CatalogService {
     copiedFrom: string | null,
     audit: { action: string; summary: Record<string, unknown> },
   ): Promise<TemplateVersionView> {
+    // Validated first, so a malformed key never reaches a query.
+    this.assertValid(content);
     const builtInTaken = await manager.existsBy(BuiltinTemplateEntity, { key: content.key });
     const ownTaken = await manager.existsBy(TenantTemplateEntity, {
       tenantId: this.context.tenantId,
       key: content.key,
     });
     if (builtInTaken || ownTaken) throw new TemplateKeyTakenError(content.key);
-    this.assertValid(content);
     const now = new Date();
     await manager.insert(TenantTemplateEntity, {
       tenantId: this.context.tenantId,

@@ -78,7 +78,7 @@ export class MembersService {
   changeRole(userId: string, role: Role): Promise<Member> {
     return this.db.transaction(async (manager) => {
       const current = await this.lockMember(manager, userId);
-      if ((current.role === 'owner' || role === 'owner') && this.context.role !== 'owner') {
+      if ((current.role === 'owner' || role === 'owner') && !current.callerIsOwner) {
         throw new OwnerOnlyError();
       }
       if (current.role === 'owner' && role !== 'owner')
@@ -105,7 +105,7 @@ export class MembersService {
     return this.db.transaction(async (manager) => {
       const current = await this.lockMember(manager, userId);
       if (current.role === 'owner') {
-        if (this.context.role !== 'owner') throw new OwnerOnlyError();
+        if (!current.callerIsOwner) throw new OwnerOnlyError();
         await this.assertAnotherOwner(manager, userId);
       }
       await manager.delete(MembershipEntity, { tenantId: this.context.tenantId, userId });
@@ -149,17 +149,30 @@ export class MembersService {
     return { revokedApiKeys: keys.affected ?? 0, revokedInvitations: invitations.affected ?? 0 };
   }
 
-  /** Locks the tenant's owner rows too, so two concurrent demotions cannot leave no owner. */
-  private async lockMember(manager: EntityManager, userId: string): Promise<MembershipEntity> {
+  /**
+   * Locks the target, the caller and the tenant's owners, so two concurrent demotions cannot leave
+   * no owner, and owner-only checks use the caller's role as it is now, not as the request began.
+   */
+  private async lockMember(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<MembershipEntity & { callerIsOwner: boolean }> {
+    const callerId = this.context.actor.type === 'user' ? this.context.actor.id : null;
     const rows = await manager
       .createQueryBuilder(MembershipEntity, 'm')
       .setLock('pessimistic_write')
       .where('m.tenantId = :tenantId', { tenantId: this.context.tenantId })
-      .andWhere("(m.userId = :userId OR m.role = 'owner')", { userId })
+      .andWhere("(m.userId IN (:...ids) OR m.role = 'owner')", {
+        ids: callerId ? [userId, callerId] : [userId],
+      })
       .getMany();
     const member = rows.find((row) => row.userId === userId);
     if (!member) throw new MemberNotFoundError();
-    return member;
+    // An API key acts with the role it was given; a person with their membership's current role.
+    const callerRole = callerId
+      ? rows.find((row) => row.userId === callerId)?.role
+      : this.context.role;
+    return Object.assign(member, { callerIsOwner: callerRole === 'owner' });
   }
 
   private async assertAnotherOwner(manager: EntityManager, userId: string): Promise<void> {
