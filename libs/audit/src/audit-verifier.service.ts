@@ -24,11 +24,17 @@ export class AuditVerifierService {
     private readonly context: RequestContext,
   ) {}
 
-  verify(): Promise<AuditVerification> {
-    return this.db.transaction((manager) => this.walk(manager, this.context.tenantId));
-  }
-
-  private async walk(manager: EntityManager, tenantId: string): Promise<AuditVerification> {
+  /**
+   * Reads the chain head first, then walks up to it in batches, each in a transaction of its own:
+   * a long chain never holds a connection (on the embedded database, the only one) for long.
+   * Events appended meanwhile lie beyond the head read and are checked next time.
+   */
+  async verify(): Promise<AuditVerification> {
+    const tenantId = this.context.tenantId;
+    const head = await this.db.transaction((manager) =>
+      manager.findOneBy(AuditChainHeadEntity, { tenantId }),
+    );
+    const lastSeq = BigInt(head?.lastSeq ?? '0');
     let expectedSeq = 1n;
     let prevHash = GENESIS_HASH;
     let checked = 0;
@@ -38,16 +44,11 @@ export class AuditVerifierService {
       firstBrokenSeq: seq.toString(),
       problem,
     });
-    for (;;) {
-      const batch = await manager
-        .createQueryBuilder(AuditEventEntity, 'event')
-        .where('event.tenantId = :tenantId AND event.seq >= :from', {
-          tenantId,
-          from: expectedSeq.toString(),
-        })
-        .orderBy('event.seq', 'ASC')
-        .take(BATCH_SIZE)
-        .getMany();
+    while (expectedSeq <= lastSeq) {
+      const batch = await this.db.transaction((manager) =>
+        this.batch(manager, tenantId, expectedSeq, lastSeq),
+      );
+      if (batch.length === 0) break;
       for (const event of batch) {
         if (BigInt(event.seq) !== expectedSeq) return broken(expectedSeq, 'event missing');
         if (event.prevHash !== prevHash) return broken(expectedSeq, 'previous hash does not match');
@@ -58,13 +59,28 @@ export class AuditVerifierService {
         expectedSeq++;
         checked++;
       }
-      if (batch.length < BATCH_SIZE) break;
     }
-    const head = await manager.findOneBy(AuditChainHeadEntity, { tenantId });
-    const lastSeq = (expectedSeq - 1n).toString();
-    if ((head?.lastSeq ?? '0') !== lastSeq || (head?.lastHash ?? GENESIS_HASH) !== prevHash) {
+    if (expectedSeq - 1n !== lastSeq || (head?.lastHash ?? GENESIS_HASH) !== prevHash) {
       return broken(expectedSeq, 'events missing at the end of the chain');
     }
     return { valid: true, eventsChecked: checked, firstBrokenSeq: null, problem: null };
+  }
+
+  private batch(
+    manager: EntityManager,
+    tenantId: string,
+    from: bigint,
+    to: bigint,
+  ): Promise<AuditEventEntity[]> {
+    return manager
+      .createQueryBuilder(AuditEventEntity, 'event')
+      .where('event.tenantId = :tenantId AND event.seq >= :from AND event.seq <= :to', {
+        tenantId,
+        from: from.toString(),
+        to: to.toString(),
+      })
+      .orderBy('event.seq', 'ASC')
+      .take(BATCH_SIZE)
+      .getMany();
   }
 }
