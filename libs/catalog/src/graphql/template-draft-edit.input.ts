@@ -100,6 +100,14 @@ const mapQuestions = (
   return { ...template, families };
 };
 
+function requireFamily(template: QuestionnaireTemplate, familyId: string | undefined): string {
+  const id = required(familyId, 'a familyId');
+  if (!template.families.some((f) => f.id === id)) {
+    throw new InvalidInputError('FAMILY_NOT_IN_DRAFT', `The draft has no family ${id}.`);
+  }
+  return id;
+}
+
 /** Turns an edit into a function over the draft; the catalog validates the result. */
 export function applyDraftEdit(
   edit: TemplateDraftEditInput,
@@ -122,13 +130,7 @@ export function applyDraftEdit(
       return (t) => mapQuestions(t, required(edit.questionId, 'a questionId'), () => null);
     case DraftEditAction.ADD_QUESTION:
       return (t) => {
-        const familyId = required(edit.familyId, 'a familyId');
-        if (!t.families.some((f) => f.id === familyId)) {
-          throw new InvalidInputError(
-            'FAMILY_NOT_IN_DRAFT',
-            `The draft has no family ${familyId}.`,
-          );
-        }
+        const familyId = requireFamily(t, edit.familyId);
         const question = parseDefinition<Question>(edit.definition);
         return {
           ...t,
@@ -144,13 +146,7 @@ export function applyDraftEdit(
       });
     case DraftEditAction.EDIT_FAMILY:
       return (t) => {
-        const familyId = required(edit.familyId, 'a familyId');
-        if (!t.families.some((f) => f.id === familyId)) {
-          throw new InvalidInputError(
-            'FAMILY_NOT_IN_DRAFT',
-            `The draft has no family ${familyId}.`,
-          );
-        }
+        const familyId = requireFamily(t, edit.familyId);
         return {
           ...t,
           families: t.families.map((f) =>
