@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { TenantsService } from '@app/tenancy';
 import type { TestTenant } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  type GraphQLInputObjectType,
+  isInputObjectType,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { SCHEMA_FILE } from '../../apps/api/src/graphql/graphql-options.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -198,5 +203,47 @@ describe('text at the edge', () => {
       variables: { i: { email: 'a@example.test', password: 'pass\u0000word here' } },
     });
     expect(nested.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('input types (mass assignment)', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(() => api.close());
+
+  /** Server-owned fields that no client may set; an exception must say why it is one. */
+  const FORBIDDEN = [
+    'tenantId',
+    'organizationId',
+    'createdBy',
+    'invitedBy',
+    'role',
+    'status',
+    'score',
+    'submittedAt',
+    'approvedBy',
+    'version',
+    'userId',
+  ];
+  const ALLOWED: Record<string, string> = {
+    'TemplateRefInput.version': 'names which template version to read, it sets nothing',
+    'LoginInput.organizationId': 'chooses among the organizations the person already belongs to',
+  };
+
+  it('lets no input type carry a server-owned field', () => {
+    const schema = api.app.get(GraphQLSchemaHost).schema;
+    const offending = Object.values(schema.getTypeMap())
+      .filter((type) => isInputObjectType(type) && !type.name.startsWith('__'))
+      .flatMap((type) =>
+        Object.keys((type as GraphQLInputObjectType).getFields())
+          .filter((field) => FORBIDDEN.includes(field))
+          .map((field) => `${type.name}.${field}`),
+      )
+      .filter((name) => !(name in ALLOWED));
+    expect(offending).toEqual([]);
   });
 });
