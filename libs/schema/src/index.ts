@@ -4,6 +4,7 @@ import { IDENTITY_ENTITIES } from '@app/identity';
 import { NOTIFICATION_ENTITIES } from '@app/notifications';
 import type { SchemaDefinition } from '@app/database';
 import { TENANCY_ENTITIES } from '@app/tenancy';
+import { VENDOR_ENTITIES } from '@app/vendors';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** Every entity and migration of Cascade: what apps, CLIs and tests build their databases from. */
@@ -13,6 +14,7 @@ export const CASCADE_SCHEMA: SchemaDefinition = {
     ...IDENTITY_ENTITIES,
     ...NOTIFICATION_ENTITIES,
     ...CATALOG_ENTITIES,
+    ...VENDOR_ENTITIES,
     ...AUDIT_ENTITIES,
   ],
   migrations: MIGRATIONS,

@@ -59,6 +59,7 @@ describe('database schema', () => {
       'tenant_template_versions',
       'tenant_templates',
       'tenants',
+      'vendors',
     ]);
     for (const table of guarded) {
       expect({ table: table.name, enabled: table.enabled, forced: table.forced }).toEqual({

@@ -4,6 +4,7 @@ import { InvitationsAndOutbox1795548472149 } from './1795548472149-invitations-a
 import { PasswordResets1795548814105 } from './1795548814105-password-resets.js';
 import { ApiKeys1795548996879 } from './1795548996879-api-keys.js';
 import { Catalog1795550096297 } from './1795550096297-catalog.js';
+import { Vendors1795551662136 } from './1795551662136-vendors.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PasswordResets1795548814105,
   ApiKeys1795548996879,
   Catalog1795550096297,
+  Vendors1795551662136,
 ];

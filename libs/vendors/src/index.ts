@@ -1,0 +1,11 @@
+import { VendorEntity } from './entities/vendor.entity.js';
+
+export { criticalityTier, type Intake, INTAKE_SCALES, type Tier } from './criticality.js';
+export {
+  type VendorAccess,
+  type VendorContact,
+  VendorEntity,
+  type VendorService,
+} from './entities/vendor.entity.js';
+
+export const VENDOR_ENTITIES = [VendorEntity];
