@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { criticalityTier, type Intake, INTAKE_SCALES } from './criticality.js';
 
 const intake = (d: number, p: number, b: number, s: number): Intake => ({
-  dataAccess: INTAKE_SCALES.dataAccess[d]!,
-  privilegedAccess: INTAKE_SCALES.privilegedAccess[p]!,
-  businessImpact: INTAKE_SCALES.businessImpact[b]!,
-  substitutability: INTAKE_SCALES.substitutability[s]!,
+  dataAccess: INTAKE_SCALES.dataAccess[d],
+  privilegedAccess: INTAKE_SCALES.privilegedAccess[p],
+  businessImpact: INTAKE_SCALES.businessImpact[b],
+  substitutability: INTAKE_SCALES.substitutability[s],
 });
 
 describe('criticality tier from the intake', () => {
@@ -33,7 +33,7 @@ describe('criticality tier from the intake', () => {
         (d, p, b, s, which) => {
           const levels = [d, p, b, s];
           const worse = [...levels];
-          worse[which] = Math.min(3, worse[which]! + 1);
+          worse[which] = Math.min(3, worse[which] + 1);
           const [d2, p2, b2, s2] = worse as [number, number, number, number];
           expect(criticalityTier(intake(d2, p2, b2, s2))).toBeLessThanOrEqual(
             criticalityTier(intake(d, p, b, s)),

@@ -9,3 +9,11 @@ export {
 } from './entities/vendor.entity.js';
 
 export const VENDOR_ENTITIES = [VendorEntity];
+export * from './vendors.errors.js';
+export { VendorsModule } from './vendors.module.js';
+export {
+  type VendorDetails,
+  type VendorFilter,
+  type VendorPage,
+  VendorsService,
+} from './vendors.service.js';
