@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Role, ROLES, roleAllows } from '@app/access';
 import { ApiKeysService, InvitationsService, SessionService } from '@app/auth';
 import { CatalogService } from '@app/catalog';
+import { VendorsService } from '@app/vendors';
 import { TEST_PASSWORD, type TestTenant } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
@@ -155,6 +156,30 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
         },
       },
     }),
+  vendorInventory: () =>
+    Promise.resolve({ document: '{ vendorInventory(first: 5) { nodes { id } } }' }),
+  vendor: async (f) => ({
+    document: 'query($v: ID!) { vendor(id: $v) { name } }',
+    variables: { v: await homeVendor(f) },
+  }),
+  createVendor: () =>
+    Promise.resolve({
+      document: 'mutation($i: VendorInput!) { createVendor(input: $i) { id } }',
+      variables: { i: vendorInput(`Matrix MSP ${randomUUID().slice(0, 8)}`) },
+    }),
+  updateVendor: async (f) => ({
+    document:
+      'mutation($v: ID!, $i: VendorInput!) { updateVendor(id: $v, version: 1, input: $i) { version } }',
+    variables: {
+      v: await homeVendor(f),
+      i: vendorInput(`Renamed MSP ${randomUUID().slice(0, 8)}`),
+    },
+  }),
+  overrideVendorTier: async (f) => ({
+    document:
+      'mutation($v: ID!) { overrideVendorTier(vendorId: $v, version: 1, tier: 2, reason: "Reviewed access in person last week.") { tier } }',
+    variables: { v: await homeVendor(f) },
+  }),
   pendingInvitations: () => Promise.resolve({ document: '{ pendingInvitations { id } }' }),
   inviteMember: () =>
     Promise.resolve({
@@ -202,6 +227,41 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
     },
   }),
 };
+
+function vendorInput(name: string) {
+  return {
+    name,
+    access: { remoteAccessTools: ['RMM agent'], privilegedAccounts: [], systems: ['M365'] },
+    intake: {
+      dataAccess: 'INTERNAL',
+      privilegedAccess: 'LIMITED',
+      businessImpact: 'MODERATE',
+      substitutability: 'EASY',
+    },
+  };
+}
+
+/** A fresh vendor in the home organization's inventory. */
+async function homeVendor(f: Fixture): Promise<string> {
+  const input = vendorInput(`Home MSP ${randomUUID().slice(0, 8)}`);
+  const vendor = await f.home.as(() =>
+    f.api.app.get(VendorsService).create({
+      ...input,
+      domains: [],
+      services: [],
+      contacts: [],
+      tags: [],
+      ownerUserId: null,
+      intake: {
+        dataAccess: 'internal',
+        privilegedAccess: 'limited',
+        businessImpact: 'moderate',
+        substitutability: 'easy',
+      },
+    }),
+  );
+  return vendor.id;
+}
 
 /** A fresh draft in the home organization's catalog, copied from the contract checklist. */
 async function homeDraft(f: Fixture): Promise<string> {
@@ -304,6 +364,9 @@ describe('permission matrix: every operation as every role', () => {
       editTemplateDraft: 'NOT_FOUND',
       publishTemplateDraft: 'NOT_FOUND',
       startTemplateDraft: 'NOT_FOUND',
+      vendor: 'NOT_FOUND',
+      updateVendor: 'NOT_FOUND',
+      overrideVendorTier: 'NOT_FOUND',
       removeMember: 'NOT_FOUND',
       switchOrganization: 'FORBIDDEN',
     };

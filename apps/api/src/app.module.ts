@@ -6,6 +6,7 @@ import { CoreModule } from '@app/core';
 import { IdentityGraphqlModule } from '@app/identity';
 import type { DataSourceTarget } from '@app/database';
 import { TenancyGraphqlModule } from '@app/tenancy';
+import { VendorsGraphqlModule } from '@app/vendors';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -48,6 +49,7 @@ export class AppModule {
         TenancyGraphqlModule,
         AuditGraphqlModule,
         CatalogGraphqlModule,
+        VendorsGraphqlModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },

@@ -14,11 +14,15 @@ export const PERMISSIONS = {
   'catalog:read': 'Browse questionnaire templates, their versions and mapped controls.',
   'catalog:manage':
     'Copy templates into the organization’s catalog, edit drafts and publish versions.',
+  'vendors:read': 'See the vendor inventory: vendors, their services, access and tiers.',
+  'vendors:manage': 'Add and edit vendors and their inherent-risk intake.',
+  'vendors:override_tier': 'Override a vendor’s criticality tier, with a reason.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 const EVERYONE: Permission[] = ['session:own', 'organization:read', 'catalog:read'];
+const VENDOR_MANAGEMENT: Permission[] = ['vendors:read', 'vendors:manage', 'vendors:override_tier'];
 
 /** What each role may do. Owners and admins manage members; auditors only read. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -29,6 +33,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'api_keys:manage',
     'catalog:manage',
+    ...VENDOR_MANAGEMENT,
   ],
   admin: [
     ...EVERYONE,
@@ -37,11 +42,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'api_keys:manage',
     'catalog:manage',
+    ...VENDOR_MANAGEMENT,
   ],
-  risk_manager: [...EVERYONE, 'members:read', 'audit:read', 'catalog:manage'],
-  assessor: [...EVERYONE, 'members:read', 'catalog:manage'],
+  risk_manager: [...EVERYONE, 'members:read', 'audit:read', 'catalog:manage', ...VENDOR_MANAGEMENT],
+  assessor: [...EVERYONE, 'members:read', 'catalog:manage', 'vendors:read', 'vendors:manage'],
   respondent: [...EVERYONE],
-  auditor: [...EVERYONE, 'members:read', 'audit:read'],
+  auditor: [...EVERYONE, 'members:read', 'audit:read', 'vendors:read'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -17,3 +17,4 @@ export {
   type VendorPage,
   VendorsService,
 } from './vendors.service.js';
+export { VendorsGraphqlModule } from './vendors-graphql.module.js';

@@ -22,7 +22,7 @@ const details = (name: string, overrides: Partial<VendorDetails> = {}): VendorDe
     systems: ['AD', 'M365'],
   },
   ownerUserId: null,
-  contacts: [{ name: 'Sam Lee', email: 'sam@contoso-msp.example', role: 'account manager' }],
+  contacts: [{ name: 'Sam Lee', email: 'sam@contoso-msp.example', title: 'account manager' }],
   tags: ['Critical-Path', 'msp'],
   intake: {
     dataAccess: 'confidential',

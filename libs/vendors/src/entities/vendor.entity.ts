@@ -7,15 +7,16 @@ export interface VendorService {
 }
 
 export interface VendorAccess {
-  readonly remoteAccessTools: readonly string[];
-  readonly privilegedAccounts: readonly string[];
-  readonly systems: readonly string[];
+  readonly remoteAccessTools: string[];
+  readonly privilegedAccounts: string[];
+  readonly systems: string[];
 }
 
 export interface VendorContact {
   readonly name: string;
   readonly email: string;
-  readonly role?: string;
+  /** Their job, e.g. account manager (not a Cascade role). */
+  readonly title?: string;
 }
 
 /** An MSP in a customer's inventory. Names are unique per tenant only. */

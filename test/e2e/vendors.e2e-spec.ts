@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TestTenant } from '@app/testing';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+const CREATE = 'mutation($i: VendorInput!) { createVendor(input: $i) { id tier version } }';
+const UPDATE =
+  'mutation($v: ID!, $n: Int!, $i: VendorInput!) { updateVendor(id: $v, version: $n, input: $i) { version name } }';
+
+const input = (name: string) => ({
+  name,
+  domains: ['contoso-msp.example'],
+  services: [{ name: 'Managed endpoints', inScope: true }],
+  access: {
+    remoteAccessTools: ['RMM agent'],
+    privilegedAccounts: ['Domain Admins'],
+    systems: ['AD'],
+  },
+  contacts: [{ name: 'Sam Lee', email: 'sam@contoso-msp.example', title: 'Account manager' }],
+  tags: ['msp'],
+  intake: {
+    dataAccess: 'CONFIDENTIAL',
+    privilegedAccess: 'DOMAIN_WIDE',
+    businessImpact: 'HIGH',
+    substitutability: 'HARD',
+  },
+});
+
+describe('vendor inventory over GraphQL', () => {
+  let api: TestApi;
+  let customer: TestTenant;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    customer = await api.tenant('Inventory Customer');
+  });
+
+  afterAll(() => api.close());
+
+  it('adds a vendor with its tier, and refuses a stale update with the current version', async () => {
+    const created = await api.gql<{ createVendor: { id: string; tier: number; version: number } }>(
+      CREATE,
+      {
+        token: customer.token,
+        variables: { i: input('Contoso MSP') },
+      },
+    );
+    expect(created.body.data?.createVendor).toMatchObject({ tier: 1, version: 1 });
+    const id = created.body.data!.createVendor.id;
+    const first = await api.gql(UPDATE, {
+      token: customer.token,
+      variables: { v: id, n: 1, i: input('Contoso Managed') },
+    });
+    expect(first.body.data).toEqual({ updateVendor: { version: 2, name: 'Contoso Managed' } });
+    const stale = await api.gql(UPDATE, {
+      token: customer.token,
+      variables: { v: id, n: 1, i: input('Lost edit') },
+    });
+    expect(stale.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'VENDOR_CHANGED',
+      currentVersion: 2,
+    });
+  });
+
+  it('keeps each organization’s inventory to itself', async () => {
+    const mine = await api.gql<{ createVendor: { id: string } }>(CREATE, {
+      token: customer.token,
+      variables: { i: input('Private MSP') },
+    });
+    const stranger = await api.tenant('Other Customer');
+    const read = await api.gql('query($v: ID!) { vendor(id: $v) { name } }', {
+      token: stranger.token,
+      variables: { v: mine.body.data!.createVendor.id },
+    });
+    expect(read.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const list = await api.gql('{ vendorInventory { nodes { name } } }', { token: stranger.token });
+    expect(list.body.data).toEqual({ vendorInventory: { nodes: [] } });
+    // The same name is free for the other organization: nothing leaks through uniqueness.
+    const same = await api.gql(CREATE, {
+      token: stranger.token,
+      variables: { i: input('Private MSP') },
+    });
+    expect(same.body.errors).toBeUndefined();
+  });
+});
