@@ -30,5 +30,19 @@ describe('the demo seed', () => {
       });
     }
     expect(await api.app.get(DemoSeeder).seedIfEmpty()).toEqual([]);
+    const riskManager = accounts.find((a) => a.role === 'risk_manager')!;
+    const login = await api.gql<{ login: { accessToken: string } }>(
+      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+      { variables: { i: { email: riskManager.email, password: DEMO_PASSWORD } } },
+    );
+    const inventory = await api.gql<{
+      vendorInventory: { nodes: { name: string; tier: number }[] };
+    }>('{ vendorInventory { nodes { name tier } } }', {
+      token: login.body.data!.login.accessToken,
+    });
+    expect(inventory.body.data?.vendorInventory.nodes).toEqual([
+      { name: 'Contoso Managed Services', tier: 1 },
+      { name: 'Fabrikam Cloud Backup', tier: 2 },
+    ]);
   });
 });

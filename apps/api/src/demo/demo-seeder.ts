@@ -2,6 +2,7 @@ import type { Role } from '@app/access';
 import { InvitationsService, SessionService } from '@app/auth';
 import { RequestContext } from '@app/common';
 import { PlatformDatabase } from '@app/database';
+import { VendorsService } from '@app/vendors';
 import { Injectable } from '@nestjs/common';
 
 /** Every demo account's password; printed at start. Local demo data only. */
@@ -50,12 +51,14 @@ export class DemoSeeder {
     private readonly sessions: SessionService,
     private readonly invitations: InvitationsService,
     private readonly context: RequestContext,
+    private readonly vendors: VendorsService,
   ) {}
 
   /** Seeds only a database with no organizations yet; returns the accounts it created. */
   async seedIfEmpty(): Promise<DemoAccount[]> {
     if ((await this.platform.listTenantIds()).length > 0) return [];
     const accounts: DemoAccount[] = [];
+    const owners = new Map<string, { tenantId: string; userId: string }>();
     for (const org of ORGANIZATIONS) {
       const ownerEmail = `owner@${org.domain}`;
       const owner = await this.sessions.signUp({
@@ -69,6 +72,7 @@ export class DemoSeeder {
         },
       });
       accounts.push({ organization: org.name, email: ownerEmail, role: 'owner' });
+      owners.set(org.name, { tenantId: owner.tenantId, userId: owner.userId });
       for (const role of org.members) {
         const email = `${role.replace('_', '-')}@${org.domain}`;
         const { acceptUrl } = await this.context.run(
@@ -83,7 +87,66 @@ export class DemoSeeder {
         accounts.push({ organization: org.name, email, role });
       }
     }
+    const customer = owners.get('Northwind Logistics');
+    if (customer) {
+      await this.context.run(
+        { tenantId: customer.tenantId, actor: { type: 'user', id: customer.userId } },
+        () => this.seedInventory(customer.userId),
+      );
+    }
     return accounts;
+  }
+
+  /** Northwind's MSP vendors: its managed-services provider and a backup provider. */
+  private async seedInventory(ownerUserId: string): Promise<void> {
+    await this.vendors.create({
+      name: 'Contoso Managed Services',
+      domains: ['contoso-msp.example'],
+      services: [
+        { name: 'Managed endpoints and patching', inScope: true },
+        { name: 'Microsoft 365 administration', inScope: true },
+        { name: 'Network monitoring', inScope: false },
+      ],
+      access: {
+        remoteAccessTools: ['RMM agent', 'Remote-support tool'],
+        privilegedAccounts: ['Domain Admins', 'M365 Global Administrator (delegated)'],
+        systems: ['Active Directory', 'Microsoft 365', 'File servers'],
+      },
+      ownerUserId,
+      contacts: [
+        {
+          name: 'Contoso service desk',
+          email: 'owner@contoso-msp.example',
+          title: 'Service owner',
+        },
+      ],
+      tags: ['msp', 'critical-path'],
+      intake: {
+        dataAccess: 'confidential',
+        privilegedAccess: 'domain_wide',
+        businessImpact: 'critical',
+        substitutability: 'hard',
+      },
+    });
+    await this.vendors.create({
+      name: 'Fabrikam Cloud Backup',
+      domains: ['fabrikam-backup.example'],
+      services: [{ name: 'Offsite backup of file servers', inScope: true }],
+      access: {
+        remoteAccessTools: ['Backup agent'],
+        privilegedAccounts: ['Backup operator'],
+        systems: ['File servers'],
+      },
+      ownerUserId,
+      contacts: [],
+      tags: ['backup'],
+      intake: {
+        dataAccess: 'confidential',
+        privilegedAccess: 'limited',
+        businessImpact: 'high',
+        substitutability: 'moderate',
+      },
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { AuthModule } from '@app/auth';
+import { VendorsModule } from '@app/vendors';
 import { Module } from '@nestjs/common';
 import { DemoSeeder } from './demo-seeder.js';
 
-@Module({ imports: [AuthModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [AuthModule, VendorsModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}
