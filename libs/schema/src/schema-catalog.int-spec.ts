@@ -59,6 +59,7 @@ describe('database schema', () => {
       'tenant_template_versions',
       'tenant_templates',
       'tenants',
+      'vendor_contracts',
       'vendors',
     ]);
     for (const table of guarded) {

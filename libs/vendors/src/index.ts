@@ -1,3 +1,4 @@
+import { VendorContractEntity } from './entities/vendor-contract.entity.js';
 import { VendorEntity } from './entities/vendor.entity.js';
 
 export { criticalityTier, type Intake, INTAKE_SCALES, type Tier } from './criticality.js';
@@ -8,7 +9,14 @@ export {
   type VendorService,
 } from './entities/vendor.entity.js';
 
-export const VENDOR_ENTITIES = [VendorEntity];
+export const VENDOR_ENTITIES = [VendorEntity, VendorContractEntity];
+export { VendorContractEntity };
+export {
+  ADVISORY_MINIMUMS,
+  type ClauseGap,
+  clauseGaps,
+  type ContractClauses,
+} from './contract-clauses.js';
 export * from './vendors.errors.js';
 export { VendorsModule } from './vendors.module.js';
 export {

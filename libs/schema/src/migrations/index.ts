@@ -5,6 +5,7 @@ import { PasswordResets1795548814105 } from './1795548814105-password-resets.js'
 import { ApiKeys1795548996879 } from './1795548996879-api-keys.js';
 import { Catalog1795550096297 } from './1795550096297-catalog.js';
 import { Vendors1795551662136 } from './1795551662136-vendors.js';
+import { VendorContracts1795552198861 } from './1795552198861-vendor-contracts.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ApiKeys1795548996879,
   Catalog1795550096297,
   Vendors1795551662136,
+  VendorContracts1795552198861,
 ];
