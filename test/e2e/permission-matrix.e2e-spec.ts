@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Role, ROLES, roleAllows } from '@app/access';
 import { ApiKeysService, InvitationsService, SessionService } from '@app/auth';
 import { CatalogService } from '@app/catalog';
-import { VendorsService } from '@app/vendors';
+import { ContractsService, VendorsService } from '@app/vendors';
 import { TEST_PASSWORD, type TestTenant } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
@@ -180,6 +180,30 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       'mutation($v: ID!) { overrideVendorTier(vendorId: $v, version: 1, tier: 2, reason: "Reviewed access in person last week.") { tier } }',
     variables: { v: await homeVendor(f) },
   }),
+  vendorContracts: async (f) => ({
+    document: 'query($v: ID!) { vendorContracts(vendorId: $v) { id } }',
+    variables: { v: await homeVendor(f) },
+  }),
+  createContract: async (f) => ({
+    document:
+      'mutation($v: ID!, $i: ContractInput!) { createContract(vendorId: $v, input: $i) { id } }',
+    variables: { v: await homeVendor(f), i: CONTRACT_INPUT },
+  }),
+  updateContract: async (f) => {
+    const vendorId = await homeVendor(f);
+    const contract = await f.home.as(() =>
+      f.api.app.get(ContractsService).create(vendorId, {
+        ...CONTRACT_INPUT,
+        endsOn: null,
+        renewsOn: null,
+      }),
+    );
+    return {
+      document:
+        'mutation($c: ID!, $i: ContractInput!) { updateContract(id: $c, version: 1, input: $i) { version } }',
+      variables: { c: contract.id, i: CONTRACT_INPUT },
+    };
+  },
   pendingInvitations: () => Promise.resolve({ document: '{ pendingInvitations { id } }' }),
   inviteMember: () =>
     Promise.resolve({
@@ -226,6 +250,12 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       t: (await f.api.app.get(SessionService).login(f.home.email, TEST_PASSWORD)).refreshToken,
     },
   }),
+};
+
+const CONTRACT_INPUT = {
+  title: 'Managed services agreement',
+  startsOn: '2026-01-01',
+  clauses: { mfaRequired: true, logRetentionMonths: 12 },
 };
 
 function vendorInput(name: string) {
@@ -367,6 +397,9 @@ describe('permission matrix: every operation as every role', () => {
       vendor: 'NOT_FOUND',
       updateVendor: 'NOT_FOUND',
       overrideVendorTier: 'NOT_FOUND',
+      vendorContracts: 'NOT_FOUND',
+      createContract: 'NOT_FOUND',
+      updateContract: 'NOT_FOUND',
       removeMember: 'NOT_FOUND',
       switchOrganization: 'FORBIDDEN',
     };

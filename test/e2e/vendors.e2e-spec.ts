@@ -83,3 +83,90 @@ describe('vendor inventory over GraphQL', () => {
     expect(same.body.errors).toBeUndefined();
   });
 });
+
+describe('vendor contracts over GraphQL', () => {
+  let api: TestApi;
+  let customer: TestTenant;
+  let vendorId: string;
+
+  const CONTRACT = `mutation($v: ID!, $i: ContractInput!) {
+    createContract(vendorId: $v, input: $i) { id version gaps { clause kind message } }
+  }`;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    customer = await api.tenant('Contracting Customer');
+    const created = await api.gql<{ createVendor: { id: string } }>(CREATE, {
+      token: customer.token,
+      variables: { i: input('Contoso MSP') },
+    });
+    vendorId = created.body.data!.createVendor.id;
+  });
+
+  afterAll(() => api.close());
+
+  it('lists missing and weak clauses against the advisory', async () => {
+    const response = await api.gql<{
+      createContract: { gaps: { clause: string; kind: string }[] };
+    }>(CONTRACT, {
+      token: customer.token,
+      variables: {
+        v: vendorId,
+        i: {
+          title: 'Managed services agreement 2026',
+          startsOn: '2026-01-01',
+          renewsOn: '2027-01-01',
+          clauses: {
+            incidentNotification: { withinHours: 96, channels: ['email'] },
+            logRetentionMonths: 12,
+            mfaRequired: true,
+            backup: { isolatedCopy: true },
+            auditRights: true,
+            subcontractorDisclosure: true,
+            accessRemovalWithinDays: 1,
+            servicesBought: ['Managed endpoints'],
+          },
+        },
+      },
+    });
+    expect(response.body.data?.createContract.gaps.map((g) => [g.clause, g.kind])).toEqual([
+      ['incidentNotification', 'weak'],
+      ['servicesNotBought', 'missing'],
+    ]);
+  });
+
+  it('refuses impossible dates and unknown notification channels', async () => {
+    const backwards = await api.gql(CONTRACT, {
+      token: customer.token,
+      variables: {
+        v: vendorId,
+        i: { title: 'Backwards', startsOn: '2026-06-01', endsOn: '2026-01-01', clauses: {} },
+      },
+    });
+    expect(backwards.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CONTRACT_DATES_INVALID',
+    });
+    const channel = await api.gql(CONTRACT, {
+      token: customer.token,
+      variables: {
+        v: vendorId,
+        i: {
+          title: 'Pigeons',
+          startsOn: '2026-01-01',
+          clauses: { incidentNotification: { withinHours: 24, channels: ['pigeon'] } },
+        },
+      },
+    });
+    expect(channel.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps contracts to their organization', async () => {
+    const stranger = await api.tenant('Contract Stranger');
+    const read = await api.gql('query($v: ID!) { vendorContracts(vendorId: $v) { id } }', {
+      token: stranger.token,
+      variables: { v: vendorId },
+    });
+    expect(read.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});

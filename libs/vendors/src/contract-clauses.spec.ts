@@ -50,6 +50,6 @@ describe('contract clause gaps', () => {
       'backup',
       'accessRemovalWithinDays',
     ]);
-    expect(weak[2]!.message).toBe('Logs kept 3 months; the advisory asks for at least six.');
+    expect(weak[2].message).toBe('Logs kept 3 months; the advisory asks for at least six.');
   });
 });

@@ -26,3 +26,8 @@ export {
   VendorsService,
 } from './vendors.service.js';
 export { VendorsGraphqlModule } from './vendors-graphql.module.js';
+export {
+  type ContractDetails,
+  ContractNotFoundError,
+  ContractsService,
+} from './contracts.service.js';
