@@ -24,26 +24,21 @@ export type Permission = keyof typeof PERMISSIONS;
 const EVERYONE: Permission[] = ['session:own', 'organization:read', 'catalog:read'];
 const VENDOR_MANAGEMENT: Permission[] = ['vendors:read', 'vendors:manage', 'vendors:override_tier'];
 
+/** Owners and admins may do everything; only owners may touch the owner role (checked in services). */
+const ADMINISTRATION: Permission[] = [
+  ...EVERYONE,
+  'members:read',
+  'members:manage',
+  'audit:read',
+  'api_keys:manage',
+  'catalog:manage',
+  ...VENDOR_MANAGEMENT,
+];
+
 /** What each role may do. Owners and admins manage members; auditors only read. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  owner: [
-    ...EVERYONE,
-    'members:read',
-    'members:manage',
-    'audit:read',
-    'api_keys:manage',
-    'catalog:manage',
-    ...VENDOR_MANAGEMENT,
-  ],
-  admin: [
-    ...EVERYONE,
-    'members:read',
-    'members:manage',
-    'audit:read',
-    'api_keys:manage',
-    'catalog:manage',
-    ...VENDOR_MANAGEMENT,
-  ],
+  owner: ADMINISTRATION,
+  admin: ADMINISTRATION,
   risk_manager: [...EVERYONE, 'members:read', 'audit:read', 'catalog:manage', ...VENDOR_MANAGEMENT],
   assessor: [...EVERYONE, 'members:read', 'catalog:manage', 'vendors:read', 'vendors:manage'],
   respondent: [...EVERYONE],

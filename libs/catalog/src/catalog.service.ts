@@ -194,7 +194,7 @@ export class CatalogService {
 
   /**
    * Imports a question list (CSV, XLSX or VSAQ JSON) as draft 1.0.0 of a new template. All or
-   * nothing: any bad row or item fails the import with every problem listed, and nothing is stored.
+   * nothing: one bad row or item fails the import with every problem listed, and nothing is stored.
    */
   async import(request: ImportRequest): Promise<TemplateVersionView> {
     const content = await importTemplate(request, this.validateSchema, this.controls);

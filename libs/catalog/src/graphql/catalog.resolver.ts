@@ -121,7 +121,7 @@ export class CatalogResolver {
 
   @Mutation(() => TemplateVersionObject, {
     description:
-      'Imports a question list (CSV or XLSX in the documented layout, or mapped; or VSAQ JSON) as draft 1.0.0 of a new template. All or nothing: any bad row stores nothing and every problem is listed.',
+      'Imports a question list (CSV or XLSX in the documented layout, or mapped; or VSAQ JSON) as draft 1.0.0 of a new template. All or nothing: a single bad row stores nothing and every problem is listed.',
   })
   @RequirePermission('catalog:manage')
   async importTemplate(@Args('input') input: ImportTemplateInput): Promise<TemplateVersionObject> {

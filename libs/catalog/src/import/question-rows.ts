@@ -1,8 +1,9 @@
-import type {
-  AnswerSpec,
-  ControlMappings,
-  Question,
-  ScoringRule,
+import {
+  ANSWER_TYPES,
+  type AnswerSpec,
+  type ControlMappings,
+  type Question,
+  type ScoringRule,
 } from '../templates/template.types.js';
 import type { ImportProblem } from './import.errors.js';
 import type { SheetRow } from './read-spreadsheet.js';
@@ -43,16 +44,6 @@ const REQUIRED_COLUMNS: QuestionColumn[] = [
   'question_id',
   'question',
   'answer_type',
-];
-const ANSWER_TYPES = [
-  'yes_no',
-  'single_choice',
-  'multiple_choice',
-  'number',
-  'percentage',
-  'date',
-  'text',
-  'evidence',
 ];
 const CONTROL_COLUMNS: [QuestionColumn, keyof ControlMappings][] = [
   ['nist_800_53', 'nist-800-53'],
@@ -123,7 +114,7 @@ function parseScoring(cell: string, answer: AnswerSpec): ScoringRule {
 
 function parseAnswer(cells: Record<string, string>): AnswerSpec {
   const type = cells.answer_type ?? '';
-  if (!ANSWER_TYPES.includes(type))
+  if (!(ANSWER_TYPES as readonly string[]).includes(type))
     throw new CellError(`answer_type must be one of ${ANSWER_TYPES.join(', ')}`);
   if (type === 'single_choice' || type === 'multiple_choice') {
     const options = list(cells.options ?? '').map((entry) => {

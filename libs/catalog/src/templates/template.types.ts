@@ -33,6 +33,18 @@ export interface Question {
   readonly controls?: ControlMappings;
 }
 
+export const ANSWER_TYPES = [
+  'yes_no',
+  'single_choice',
+  'multiple_choice',
+  'number',
+  'percentage',
+  'date',
+  'text',
+  'evidence',
+] as const;
+export type AnswerType = (typeof ANSWER_TYPES)[number];
+
 export type AnswerSpec =
   | { readonly type: 'yes_no' | 'text' | 'evidence' | 'date' | 'percentage' }
   | {
