@@ -35,3 +35,4 @@ export {
   ApiKeysService,
   type CreatedApiKey,
 } from './api-keys/api-keys.service.js';
+export { hashSecretToken, newSecretToken } from './secret-tokens.js';

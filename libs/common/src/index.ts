@@ -12,3 +12,4 @@ export {
   RateLimitedError,
   UnauthenticatedError,
 } from './errors/domain-error.js';
+export { addDays, addMonths, Clock, ManualClock } from './time/clock.js';

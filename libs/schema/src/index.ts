@@ -1,3 +1,4 @@
+import { ASSESSMENT_ENTITIES } from '@app/assessments';
 import { AUDIT_ENTITIES } from '@app/audit';
 import { CATALOG_ENTITIES } from '@app/catalog';
 import { IDENTITY_ENTITIES } from '@app/identity';
@@ -15,6 +16,7 @@ export const CASCADE_SCHEMA: SchemaDefinition = {
     ...NOTIFICATION_ENTITIES,
     ...CATALOG_ENTITIES,
     ...VENDOR_ENTITIES,
+    ...ASSESSMENT_ENTITIES,
     ...AUDIT_ENTITIES,
   ],
   migrations: MIGRATIONS,

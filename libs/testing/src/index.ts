@@ -7,3 +7,4 @@ export {
 } from './tenant-factory.js';
 export { TEST_JWT_SECRET, testConfig } from './test-config.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { sampleAnswer } from './sample-answers.js';

@@ -1,5 +1,5 @@
 import { AuthModule } from '@app/auth';
-import { RequestContext } from '@app/common';
+import { Clock, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { CoreModule } from '@app/core';
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
@@ -23,10 +23,10 @@ export interface IntegrationContext {
  */
 export async function createIntegrationContext(
   imports: (Type | DynamicModule)[],
-  options: { config?: AppConfig; runJobs?: boolean } = {},
+  options: { config?: AppConfig; runJobs?: boolean; clock?: Clock } = {},
 ): Promise<IntegrationContext> {
   const database = await createTestDatabase();
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       CoreModule.forRoot({
         config: options.config ?? testConfig(),
@@ -37,7 +37,9 @@ export async function createIntegrationContext(
       AuthModule,
       ...imports,
     ],
-  }).compile();
+  });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
   const app = await moduleRef.init();
   return {
     app,

@@ -4,7 +4,7 @@ import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { type Role } from '@app/access';
 import { hashPassword, MembersService, UserEntity } from '@app/identity';
-import { type Tenant, TenantsService } from '@app/tenancy';
+import { type Tenant, type TenantCapabilities, TenantsService } from '@app/tenancy';
 import type { INestApplicationContext } from '@nestjs/common';
 
 /** Every test user's password: long, not on any breach list. */
@@ -35,6 +35,7 @@ const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@exa
 export async function createTestTenant(
   app: INestApplicationContext,
   name = `Test Org ${++counter} ${randomUUID().slice(0, 8)}`,
+  capabilities?: TenantCapabilities,
 ): Promise<TestTenant> {
   const email = uniqueEmail('owner');
   const session = await app.get(SessionService).signUp({
@@ -42,6 +43,7 @@ export async function createTestTenant(
     password: TEST_PASSWORD,
     displayName: `Owner of ${name}`,
     organizationName: name,
+    capabilities,
   });
   const context = app.get(RequestContext);
   const tenantId = session.tenantId;

@@ -134,6 +134,8 @@ export class VendorsService {
         tier,
         tierOverride: null,
         tierOverrideReason: null,
+        linkedTenantId: null,
+        linkedAt: null,
         version: 1,
         createdAt: now,
         updatedAt: now,

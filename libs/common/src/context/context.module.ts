@@ -1,3 +1,4 @@
+import { Clock } from '../time/clock.js';
 import { randomUUID } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import type { Request } from 'express';
@@ -36,7 +37,7 @@ export function correlationIdFor(req: Pick<Request, 'headers'>): string {
       },
     }),
   ],
-  providers: [RequestContext],
-  exports: [RequestContext],
+  providers: [RequestContext, Clock],
+  exports: [RequestContext, Clock],
 })
 export class ContextModule {}

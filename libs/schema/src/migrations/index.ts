@@ -6,6 +6,7 @@ import { ApiKeys1795548996879 } from './1795548996879-api-keys.js';
 import { Catalog1795550096297 } from './1795550096297-catalog.js';
 import { Vendors1795551662136 } from './1795551662136-vendors.js';
 import { VendorContracts1795552198861 } from './1795552198861-vendor-contracts.js';
+import { Assessments1795553776752 } from './1795553776752-assessments.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Catalog1795550096297,
   Vendors1795551662136,
   VendorContracts1795552198861,
+  Assessments1795553776752,
 ];

@@ -72,6 +72,13 @@ export class VendorEntity {
   @Column({ name: 'tier_override_reason', type: 'varchar', length: 1000, nullable: true })
   tierOverrideReason!: string | null;
 
+  /** The MSP's own organization on Cascade, once one of its people accepted an invitation. */
+  @Column({ name: 'linked_tenant_id', type: 'uuid', nullable: true })
+  linkedTenantId!: string | null;
+
+  @Column({ name: 'linked_at', type: 'timestamptz', nullable: true })
+  linkedAt!: Date | null;
+
   /** Optimistic concurrency: an update names the version it read. */
   @Column({ type: 'integer', default: 1 })
   version!: number;

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { AuditTrailService } from '@app/audit';
+import { addMonths, Clock, RequestContext } from '@app/common';
+import { TenantDatabase } from '@app/database';
+import { OutboxService } from '@app/notifications';
+import { Injectable } from '@nestjs/common';
+import { IsNull, Not, type EntityManager } from 'typeorm';
+import {
+  AssessmentNotFoundError,
+  FlaggedAnswersError,
+  InvalidAssessmentError,
+  NothingFlaggedError,
+  QuestionNotInAssessmentError,
+  TransitionRefusedError,
+} from '../assessments.errors.js';
+import { AnswerEntity, type ReviewStatus } from '../entities/answer.entity.js';
+import { AssessmentInvitationEntity } from '../entities/assessment-invitation.entity.js';
+import { AssessmentNoteEntity } from '../entities/assessment-note.entity.js';
+import { AssessmentEntity } from '../entities/assessment.entity.js';
+import { REVIEWABLE } from '../lifecycle/assessment-states.js';
+import { moveAssessment } from '../shared/assessment-moves.js';
+import { cleanText } from '../shared/text.js';
+import { ReassessmentCycles } from './reassessment-cycles.service.js';
+
+export type ReviewDecision = Exclude<ReviewStatus, 'pending'>;
+
+/**
+ * The customer's review: accept or flag each answer (a flag says what to fix), send the
+ * assessment back with the flags, or complete it. Notes here are internal to the customer.
+ */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: RequestContext,
+    private readonly audit: AuditTrailService,
+    private readonly outbox: OutboxService,
+    private readonly cycles: ReassessmentCycles,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Accepts or flags an answer; the first decision on a submitted assessment opens the review. */
+  async review(
+    id: string,
+    questionId: string,
+    decision: ReviewDecision,
+    comment: string | null,
+  ): Promise<AnswerEntity> {
+    const why = comment === null ? null : cleanText(comment, 'The review comment');
+    if (decision === 'flagged' && !why) {
+      throw new InvalidAssessmentError(
+        'FLAG_COMMENT_REQUIRED',
+        'Say what the vendor should change when you flag an answer.',
+      );
+    }
+    return this.db.transaction(async (manager) => {
+      let assessment = await this.find(manager, id);
+      if (!assessment.questionIds.includes(questionId)) {
+        throw new QuestionNotInAssessmentError(questionId);
+      }
+      if (!REVIEWABLE.includes(assessment.state)) {
+        throw new TransitionRefusedError(
+          `Answers are reviewed once the vendor has submitted; this assessment is ${assessment.state.replace('_', ' ')}.`,
+          assessment.state,
+        );
+      }
+      if (assessment.state === 'submitted') {
+        assessment = await moveAssessment(manager, assessment, {
+          action: 'start_review',
+          side: 'customer',
+          actorUserId: this.actorUserId(),
+        });
+      }
+      const review = {
+        reviewStatus: decision,
+        reviewComment: why,
+        reviewedBy: this.actorUserId(),
+        reviewedAt: new Date(),
+      };
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AnswerEntity)
+        .values({
+          tenantId: assessment.tenantId,
+          assessmentId: id,
+          questionId,
+          respondentTenantId: assessment.respondentTenantId,
+          value: null,
+          version: 0,
+          ...review,
+        })
+        .orUpdate(
+          ['review_status', 'review_comment', 'reviewed_by', 'reviewed_at'],
+          ['tenant_id', 'assessment_id', 'question_id'],
+        )
+        .execute();
+      await this.audit.record({
+        action: `assessment.answer_${decision}`,
+        objectType: 'assessment',
+        objectId: id,
+        summary: { questionId, comment: why },
+      });
+      return manager.findOneByOrFail(AnswerEntity, {
+        tenantId: assessment.tenantId,
+        assessmentId: id,
+        questionId,
+      });
+    });
+  }
+
+  /** Sends the assessment back to the vendor, which sees the flagged answers and their comments. */
+  async requestChanges(id: string, message: string | null): Promise<AssessmentEntity> {
+    const note = message === null ? null : cleanText(message, 'The message');
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.find(manager, id);
+      const flagged = await this.flagged(manager, assessment);
+      if (assessment.state === 'in_review' && flagged.length === 0) throw new NothingFlaggedError();
+      const moved = await moveAssessment(manager, assessment, {
+        action: 'request_changes',
+        side: 'customer',
+        actorUserId: this.actorUserId(),
+        comment: note,
+      });
+      await this.notifyRespondents(
+        manager,
+        moved,
+        `Changes requested: ${moved.title}`,
+        [
+          `${moved.customerName} reviewed "${moved.title}" and asks for changes to ${flagged.length} answer(s): ${flagged.join(', ')}.`,
+          note ? `\nTheir message: ${note}` : '',
+          `\nThe assessment is due on ${moved.dueOn}.`,
+        ].join('\n'),
+      );
+      await this.audit.record({
+        action: 'assessment.changes_requested',
+        objectType: 'assessment',
+        objectId: id,
+        summary: { flagged },
+      });
+      return moved;
+    });
+  }
+
+  /** Completes the review; the vendor's tier decides when the next cycle starts. */
+  async complete(id: string): Promise<AssessmentEntity> {
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.find(manager, id);
+      const flagged = await this.flagged(manager, assessment);
+      if (flagged.length > 0) throw new FlaggedAnswersError(flagged);
+      const months = await this.cycles.monthsFor(assessment.tier);
+      const nextCycleOn = months === null ? null : addMonths(this.clock.today(), months);
+      const completed = await moveAssessment(manager, assessment, {
+        action: 'complete',
+        side: 'customer',
+        actorUserId: this.actorUserId(),
+        also: { nextCycleOn },
+      });
+      await this.notifyRespondents(
+        manager,
+        completed,
+        `Assessment completed: ${completed.title}`,
+        `${completed.customerName} has completed its review of "${completed.title}". Thank you.`,
+      );
+      await this.audit.record({
+        action: 'assessment.completed',
+        objectType: 'assessment',
+        objectId: id,
+        summary: { nextCycleOn },
+      });
+      return completed;
+    });
+  }
+
+  async addNote(
+    id: string,
+    questionId: string | null,
+    body: string,
+  ): Promise<AssessmentNoteEntity> {
+    const text = cleanText(body, 'The note');
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.find(manager, id);
+      if (questionId !== null && !assessment.questionIds.includes(questionId)) {
+        throw new QuestionNotInAssessmentError(questionId);
+      }
+      const note = manager.create(AssessmentNoteEntity, {
+        tenantId: assessment.tenantId,
+        id: randomUUID(),
+        assessmentId: id,
+        questionId,
+        authorUserId: this.actorUserId(),
+        body: text,
+        createdAt: new Date(),
+      });
+      await manager.insert(AssessmentNoteEntity, note);
+      await this.audit.record({
+        action: 'assessment.note_added',
+        objectType: 'assessment',
+        objectId: id,
+        summary: { questionId },
+      });
+      return note;
+    });
+  }
+
+  notes(id: string): Promise<AssessmentNoteEntity[]> {
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.find(manager, id);
+      return manager.find(AssessmentNoteEntity, {
+        where: { tenantId: assessment.tenantId, assessmentId: id },
+        order: { createdAt: 'ASC' },
+      });
+    });
+  }
+
+  private async flagged(manager: EntityManager, assessment: AssessmentEntity): Promise<string[]> {
+    const rows = await manager.find(AnswerEntity, {
+      where: {
+        tenantId: assessment.tenantId,
+        assessmentId: assessment.id,
+        reviewStatus: 'flagged',
+      },
+      select: { questionId: true },
+      order: { questionId: 'ASC' },
+    });
+    return rows.map((r) => r.questionId);
+  }
+
+  /** Everyone invited to answer (accepted or not): the customer knows only their emails. */
+  private async notifyRespondents(
+    manager: EntityManager,
+    assessment: AssessmentEntity,
+    subject: string,
+    text: string,
+  ): Promise<void> {
+    const invitations = await manager.find(AssessmentInvitationEntity, {
+      where: {
+        tenantId: assessment.tenantId,
+        assessmentId: assessment.id,
+        acceptedAt: Not(IsNull()),
+      },
+    });
+    const pending = invitations.length
+      ? invitations
+      : await manager.findBy(AssessmentInvitationEntity, {
+          tenantId: assessment.tenantId,
+          assessmentId: assessment.id,
+        });
+    for (const email of new Set(pending.map((i) => i.email))) {
+      await this.outbox.enqueue({ kind: 'assessment_update', to: email, subject, text });
+    }
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
+    const found = await manager.findOneBy(AssessmentEntity, {
+      tenantId: this.context.tenantId,
+      id,
+    });
+    if (!found) throw new AssessmentNotFoundError();
+    return found;
+  }
+
+  private actorUserId(): string | null {
+    const actor = this.context.actor;
+    return actor.type === 'user' ? actor.id : null;
+  }
+}

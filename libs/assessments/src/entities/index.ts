@@ -1,0 +1,38 @@
+import { AnswerEntity } from './answer.entity.js';
+import { AssessmentCommentEntity } from './assessment-comment.entity.js';
+import { AssessmentEventEntity } from './assessment-event.entity.js';
+import { AssessmentFormEntity } from './assessment-form.entity.js';
+import { AssessmentInvitationEntity } from './assessment-invitation.entity.js';
+import { AssessmentNoteEntity } from './assessment-note.entity.js';
+import { AssessmentReminderEntity } from './assessment-reminder.entity.js';
+import { AssessmentEntity } from './assessment.entity.js';
+import { EvidenceFileEntity } from './evidence-file.entity.js';
+import { ReassessmentCycleEntity } from './reassessment-cycle.entity.js';
+
+export {
+  AnswerEntity,
+  AssessmentCommentEntity,
+  AssessmentEntity,
+  AssessmentEventEntity,
+  AssessmentFormEntity,
+  AssessmentInvitationEntity,
+  AssessmentNoteEntity,
+  AssessmentReminderEntity,
+  EvidenceFileEntity,
+  ReassessmentCycleEntity,
+};
+export type { ReviewStatus } from './answer.entity.js';
+export { REMINDER_KINDS, type ReminderKind } from './assessment-reminder.entity.js';
+
+export const ASSESSMENT_ENTITIES = [
+  AssessmentFormEntity,
+  AssessmentEntity,
+  AnswerEntity,
+  AssessmentCommentEntity,
+  AssessmentNoteEntity,
+  AssessmentEventEntity,
+  AssessmentInvitationEntity,
+  EvidenceFileEntity,
+  AssessmentReminderEntity,
+  ReassessmentCycleEntity,
+];

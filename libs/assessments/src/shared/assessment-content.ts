@@ -1,0 +1,76 @@
+import { type AnswerValue, type QuestionnaireTemplate, visibleQuestions } from '@app/catalog';
+import { IsNull, type EntityManager } from 'typeorm';
+import { isAnswered } from '../answers/answer-value.js';
+import { AnswerEntity } from '../entities/answer.entity.js';
+import { AssessmentCommentEntity } from '../entities/assessment-comment.entity.js';
+import { AssessmentFormEntity } from '../entities/assessment-form.entity.js';
+import { type AssessmentEntity } from '../entities/assessment.entity.js';
+import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
+import { scopedTemplate } from '../scope/tier-scope.js';
+
+/** An assessment with what both sides see of it: its questions, answers, evidence and threads. */
+export interface AssessmentContent {
+  readonly assessment: AssessmentEntity;
+  /** The template cut to the questions this vendor is asked. */
+  readonly template: QuestionnaireTemplate;
+  readonly answers: ReadonlyMap<string, AnswerEntity>;
+  readonly evidence: readonly EvidenceFileEntity[];
+  readonly comments: readonly AssessmentCommentEntity[];
+}
+
+/** Loads the rest of an assessment the caller has already been allowed to see. */
+export async function loadContent(
+  manager: EntityManager,
+  assessment: AssessmentEntity,
+): Promise<AssessmentContent> {
+  const key = { tenantId: assessment.tenantId, assessmentId: assessment.id };
+  const [form, answers, evidence, comments] = await Promise.all([
+    manager.findOneByOrFail(AssessmentFormEntity, {
+      tenantId: assessment.tenantId,
+      id: assessment.formId,
+    }),
+    manager.findBy(AnswerEntity, key),
+    manager.find(EvidenceFileEntity, {
+      where: { ...key, removedAt: IsNull() },
+      order: { uploadedAt: 'ASC' },
+    }),
+    manager.find(AssessmentCommentEntity, { where: key, order: { createdAt: 'ASC' } }),
+  ]);
+  return {
+    assessment,
+    template: scopedTemplate(form.content, assessment.questionIds),
+    answers: new Map(answers.map((a) => [a.questionId, a])),
+    evidence,
+    comments,
+  };
+}
+
+export function answerValues(content: AssessmentContent): Record<string, AnswerValue> {
+  const values: Record<string, AnswerValue> = {};
+  for (const [id, answer] of content.answers) {
+    if (answer.notApplicable) values[id] = 'not_applicable';
+    else if (answer.value !== null) values[id] = answer.value;
+  }
+  return values;
+}
+
+/** The questions shown for the answers so far, by id. */
+export function visibleIds(content: AssessmentContent): Set<string> {
+  return new Set(visibleQuestions(content.template, answerValues(content)).map((q) => q.id));
+}
+
+/** Required questions that are shown and not yet answered: what blocks submission. */
+export function missingRequired(content: AssessmentContent): string[] {
+  const evidenceCount = new Map<string, number>();
+  for (const file of content.evidence) {
+    evidenceCount.set(file.questionId, (evidenceCount.get(file.questionId) ?? 0) + 1);
+  }
+  return visibleQuestions(content.template, answerValues(content))
+    .filter((question) => question.required)
+    .filter((question) => {
+      const answer = content.answers.get(question.id);
+      const checked = answer && { value: answer.value, notApplicable: answer.notApplicable };
+      return !isAnswered(question, checked, evidenceCount.get(question.id) ?? 0);
+    })
+    .map((question) => question.id);
+}
