@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Role, ROLES, roleAllows } from '@app/access';
 import { ApiKeysService, InvitationsService, SessionService } from '@app/auth';
+import { AssessmentsService, EvidenceService, InboxService } from '@app/assessments';
 import { CatalogService } from '@app/catalog';
 import { ContractsService, VendorsService } from '@app/vendors';
 import { TEST_PASSWORD, type TestTenant } from '@app/testing';
@@ -13,6 +14,7 @@ import {
   operationAccess,
   renderPermissionMatrix,
 } from '../../apps/api/src/auth/operation-permissions.js';
+import { AssessmentFixtures, DUE_ON, invitationTokenFor } from '../support/assessment-fixtures.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const MATRIX_FILE = join(process.cwd(), 'docs/permissions.md');
@@ -24,8 +26,12 @@ interface Call {
 
 interface Fixture {
   readonly api: TestApi;
-  /** The organization every call targets. */
+  /** The organization every call targets: a customer that is also an MSP. */
   readonly home: TestTenant;
+  /** Home sends assessments to a partner MSP... */
+  readonly homeAsCustomer: AssessmentFixtures;
+  /** ...and answers the partner's. */
+  readonly homeAsMsp: AssessmentFixtures;
 }
 
 /**
@@ -244,6 +250,135 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       variables: { t: acceptUrl.split('#token=')[1] },
     };
   },
+  assessments: () => Promise.resolve({ document: '{ assessments(first: 5) { nodes { id } } }' }),
+  assessment: async (f) => ({
+    document: 'query($a: ID!) { assessment(id: $a) { id questions { id } progress { visible } } }',
+    variables: { a: await f.homeAsCustomer.draft() },
+  }),
+  reassessmentCycles: () => Promise.resolve({ document: '{ reassessmentCycles { tier months } }' }),
+  createAssessment: async (f) => ({
+    document: 'mutation($i: CreateAssessmentInput!) { createAssessment(input: $i) { id } }',
+    variables: {
+      i: {
+        vendorId: await f.homeAsCustomer.vendor(),
+        templateKey: 'msp-advisory',
+        templateVersion: '1.0.0',
+        dueOn: DUE_ON,
+      },
+    },
+  }),
+  sendAssessment: async (f) => ({
+    document:
+      'mutation($a: ID!, $e: [String!]!) { sendAssessment(id: $a, respondentEmails: $e) { state } }',
+    variables: { a: await f.homeAsCustomer.draft(), e: ['respondent@partner.example'] },
+  }),
+  cancelAssessment: async (f) => ({
+    document:
+      'mutation($a: ID!) { cancelAssessment(id: $a, reason: "Vendor offboarded.") { state } }',
+    variables: { a: await f.homeAsCustomer.draft() },
+  }),
+  setReassessmentCycle: () =>
+    Promise.resolve({
+      document: 'mutation { setReassessmentCycle(tier: 2, months: 9) { tier months } }',
+    }),
+  reviewAnswer: async (f) => {
+    const id = await f.homeAsCustomer.submitted();
+    const assessment = await f.home.as(() => f.api.app.get(AssessmentsService).get(id));
+    return {
+      document:
+        'mutation($a: ID!, $q: ID!) { reviewAnswer(assessmentId: $a, questionId: $q, decision: ACCEPTED) { reviewStatus } }',
+      variables: { a: id, q: assessment.questionIds[0] },
+    };
+  },
+  requestAssessmentChanges: async (f) => ({
+    document:
+      'mutation($a: ID!) { requestAssessmentChanges(id: $a, message: "See flags.") { state } }',
+    variables: { a: (await f.homeAsCustomer.inReview('flagged')).id },
+  }),
+  completeAssessment: async (f) => ({
+    document: 'mutation($a: ID!) { completeAssessment(id: $a) { state } }',
+    variables: { a: (await f.homeAsCustomer.inReview('accepted')).id },
+  }),
+  addAssessmentNote: async (f) => ({
+    document: 'mutation($a: ID!) { addAssessmentNote(assessmentId: $a, body: "Internal.") { id } }',
+    variables: { a: await f.homeAsCustomer.draft() },
+  }),
+  postReviewComment: async (f) => {
+    const id = await f.homeAsCustomer.draft();
+    const assessment = await f.home.as(() => f.api.app.get(AssessmentsService).get(id));
+    return {
+      document:
+        'mutation($a: ID!, $q: ID!) { postReviewComment(assessmentId: $a, questionId: $q, body: "Which tool?") { id } }',
+      variables: { a: id, q: assessment.questionIds[0] },
+    };
+  },
+  contractCheck: async (f) => ({
+    document: 'query($v: ID!) { contractCheck(vendorId: $v) { assessmentId } }',
+    variables: { v: await f.homeAsCustomer.vendor() },
+  }),
+  inbox: () => Promise.resolve({ document: '{ inbox(first: 5) { nodes { id customerName } } }' }),
+  inboxAssessment: async (f) => ({
+    document: 'query($a: ID!) { inboxAssessment(id: $a) { id questions { id } } }',
+    variables: { a: await f.homeAsMsp.sent() },
+  }),
+  acceptAssessmentInvitation: async (f) => {
+    // Addressed to someone else: the guard lets every respondent call it; the service refuses.
+    const id = await f.homeAsMsp.draft();
+    const email = `someone-else-${randomUUID()}@example.test`;
+    await f.homeAsMsp.customer.as(() => f.api.app.get(AssessmentsService).send(id, [email]));
+    const token = await invitationTokenFor(f.api.app, email);
+    return {
+      document: 'mutation($t: String!) { acceptAssessmentInvitation(token: $t) { id } }',
+      variables: { t: token },
+    };
+  },
+  saveAnswers: async (f) => {
+    const id = await f.homeAsMsp.sent();
+    const assessment = await f.home.as(() => f.api.app.get(InboxService).get(id));
+    return {
+      document:
+        'mutation($a: ID!, $s: [AnswerSaveInput!]!) { saveAnswers(assessmentId: $a, answers: $s) { version } }',
+      variables: {
+        a: id,
+        s: [{ questionId: assessment.questionIds[0], expectedVersion: 0, notApplicable: true }],
+      },
+    };
+  },
+  assignQuestion: async (f) => {
+    const id = await f.homeAsMsp.sent();
+    const assessment = await f.home.as(() => f.api.app.get(InboxService).get(id));
+    return {
+      document:
+        'mutation($a: ID!, $q: ID!, $u: ID) { assignQuestion(assessmentId: $a, questionId: $q, assigneeUserId: $u) { assigneeUserId } }',
+      variables: { a: id, q: assessment.questionIds[0], u: f.home.userId },
+    };
+  },
+  submitAssessment: async (f) => ({
+    document: 'mutation($a: ID!) { submitAssessment(id: $a) { state } }',
+    variables: { a: await f.homeAsMsp.answered() },
+  }),
+  postRespondentComment: async (f) => {
+    const id = await f.homeAsMsp.sent();
+    const assessment = await f.home.as(() => f.api.app.get(InboxService).get(id));
+    return {
+      document:
+        'mutation($a: ID!, $q: ID!) { postRespondentComment(assessmentId: $a, questionId: $q, body: "See policy.") { id } }',
+      variables: { a: id, q: assessment.questionIds[0] },
+    };
+  },
+  removeEvidence: async (f) => {
+    const id = await f.homeAsMsp.sent();
+    const assessment = await f.home.as(() => f.api.app.get(InboxService).get(id));
+    const file = await f.home.as(() =>
+      f.api.app
+        .get(EvidenceService)
+        .upload(id, assessment.questionIds[0], 'policy.txt', Buffer.from('Our MFA policy.\n')),
+    );
+    return {
+      document: 'mutation($e: ID!) { removeEvidence(id: $e) }',
+      variables: { e: file.id },
+    };
+  },
   logout: async (f) => ({
     document: 'mutation($t: String!) { logout(refreshToken: $t) }',
     variables: {
@@ -308,16 +443,25 @@ async function homeDraft(f: Fixture): Promise<string> {
 const EXPECTED_REFUSALS: Record<string, string> = {
   resetPassword: 'RESET_TOKEN_INVALID',
   acceptInvitationAsMember: 'INVITATION_INVALID',
+  acceptAssessmentInvitation: 'ASSESSMENT_INVITATION_INVALID',
 };
 
 describe('permission matrix: every operation as every role', () => {
   let api: TestApi;
   let home: TestTenant;
+  let fixture: Fixture;
   let operations: OperationAccess[];
 
   beforeAll(async () => {
     api = await startTestApi();
-    home = await api.tenant('Matrix Home');
+    home = await api.tenant('Matrix Home', { answersAssessments: true });
+    const partner = await api.tenant('Matrix Partner', { answersAssessments: true });
+    fixture = {
+      api,
+      home,
+      homeAsCustomer: new AssessmentFixtures(api.app, home, partner),
+      homeAsMsp: new AssessmentFixtures(api.app, partner, home),
+    };
     operations = operationAccess(api.app);
   });
 
@@ -342,7 +486,7 @@ describe('permission matrix: every operation as every role', () => {
   it('refuses every non-public operation without a token', async () => {
     for (const { operation, access } of operations) {
       if (access === 'public') continue;
-      const call = await SAMPLE_CALLS[operation]({ api, home });
+      const call = await SAMPLE_CALLS[operation](fixture);
       const response = await api.gql(call.document, { variables: call.variables });
       expect({ operation, code: response.body.errors?.[0]?.extensions?.code }).toEqual({
         operation,
@@ -356,7 +500,7 @@ describe('permission matrix: every operation as every role', () => {
     async (role: Role) => {
       for (const { operation, access } of operations) {
         const caller = await home.addMember(role);
-        const call = await SAMPLE_CALLS[operation]({ api, home });
+        const call = await SAMPLE_CALLS[operation](fixture);
         const response = await api.gql(call.document, {
           token: caller.token,
           variables: call.variables,
@@ -402,9 +546,25 @@ describe('permission matrix: every operation as every role', () => {
       updateContract: 'NOT_FOUND',
       removeMember: 'NOT_FOUND',
       switchOrganization: 'FORBIDDEN',
+      assessment: 'NOT_FOUND',
+      createAssessment: 'NOT_FOUND',
+      sendAssessment: 'NOT_FOUND',
+      cancelAssessment: 'NOT_FOUND',
+      reviewAnswer: 'NOT_FOUND',
+      requestAssessmentChanges: 'NOT_FOUND',
+      completeAssessment: 'NOT_FOUND',
+      addAssessmentNote: 'NOT_FOUND',
+      postReviewComment: 'NOT_FOUND',
+      inboxAssessment: 'NOT_FOUND',
+      saveAnswers: 'NOT_FOUND',
+      assignQuestion: 'NOT_FOUND',
+      submitAssessment: 'NOT_FOUND',
+      postRespondentComment: 'NOT_FOUND',
+      removeEvidence: 'NOT_FOUND',
+      contractCheck: 'NOT_FOUND',
     };
     for (const [operation, code] of Object.entries(targeted)) {
-      const call = await SAMPLE_CALLS[operation]({ api, home });
+      const call = await SAMPLE_CALLS[operation](fixture);
       const response = await api.gql(call.document, {
         token: stranger.token,
         variables: call.variables,
@@ -414,8 +574,16 @@ describe('permission matrix: every operation as every role', () => {
         code,
       });
     }
-    for (const operation of ['organization', 'members', 'auditEvents', 'me']) {
-      const call = await SAMPLE_CALLS[operation]({ api, home });
+    for (const operation of [
+      'organization',
+      'members',
+      'auditEvents',
+      'me',
+      'assessments',
+      'inbox',
+      'reassessmentCycles',
+    ]) {
+      const call = await SAMPLE_CALLS[operation](fixture);
       const response = await api.gql(call.document, {
         token: stranger.token,
         variables: call.variables,

@@ -7,6 +7,7 @@ import {
   type TestTenant,
   testConfig,
 } from '@app/testing';
+import type { TenantCapabilities } from '@app/tenancy';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 
@@ -32,7 +33,7 @@ export interface TestApi {
     },
   ): Promise<GraphqlResponse<T>>;
   http(): ReturnType<typeof request>;
-  tenant(name?: string): Promise<TestTenant>;
+  tenant(name?: string, capabilities?: TenantCapabilities): Promise<TestTenant>;
   close(): Promise<void>;
 }
 
@@ -58,7 +59,7 @@ export async function startTestApi(config: AppConfig = testConfig()): Promise<Te
         text: response.text,
       };
     },
-    tenant: (name) => createTestTenant(app, name),
+    tenant: (name, capabilities) => createTestTenant(app, name, capabilities),
     async close() {
       await app.close();
       await database.drop();

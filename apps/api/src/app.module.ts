@@ -7,6 +7,7 @@ import { IdentityGraphqlModule } from '@app/identity';
 import type { DataSourceTarget } from '@app/database';
 import { TenancyGraphqlModule } from '@app/tenancy';
 import { VendorsGraphqlModule } from '@app/vendors';
+import { AssessmentsGraphqlModule } from '@app/assessments';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -50,6 +51,7 @@ export class AppModule {
         AuditGraphqlModule,
         CatalogGraphqlModule,
         VendorsGraphqlModule,
+        AssessmentsGraphqlModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },

@@ -20,6 +20,12 @@ export async function createApiApp(
   );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
+  // File uploads (evidence, offline workbooks) are the raw bytes; the services check their size
+  // and content. The parser's limit only stops a body far over any file limit early.
+  app.useBodyParser('raw', {
+    type: 'application/octet-stream',
+    limit: config.evidence.maxBytes + 1024,
+  });
   app.disable('x-powered-by');
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;

@@ -1,3 +1,4 @@
+import { AssessmentsModule } from '@app/assessments';
 import { AuditModule } from '@app/audit';
 import { NotificationsModule } from '@app/notifications';
 import type { AppConfig } from '@app/config';
@@ -21,6 +22,7 @@ export class WorkerModule {
         // Every module that registers jobs:
         AuditModule,
         NotificationsModule,
+        AssessmentsModule,
       ],
     };
   }

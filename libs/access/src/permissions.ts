@@ -17,12 +17,20 @@ export const PERMISSIONS = {
   'vendors:read': 'See the vendor inventory: vendors, their services, access and tiers.',
   'vendors:manage': 'Add and edit vendors and their inherent-risk intake.',
   'vendors:override_tier': 'Override a vendor’s criticality tier, with a reason.',
+  'assessments:read':
+    'See the assessments sent to vendors: answers, evidence, comments, notes and timeline.',
+  'assessments:manage': 'Create, send and cancel assessments; set reassessment cycles.',
+  'assessments:review':
+    'Review answers (accept, flag, request changes, complete), comment to the vendor and keep internal notes.',
+  'assessments:respond':
+    'Answer assessments addressed to the organization: inbox, answers, evidence, assignments, comments, submit.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 const EVERYONE: Permission[] = ['session:own', 'organization:read', 'catalog:read'];
 const VENDOR_MANAGEMENT: Permission[] = ['vendors:read', 'vendors:manage', 'vendors:override_tier'];
+const ASSESSING: Permission[] = ['assessments:read', 'assessments:manage', 'assessments:review'];
 
 /** Owners and admins may do everything; only owners may touch the owner role (checked in services). */
 const ADMINISTRATION: Permission[] = [
@@ -33,16 +41,33 @@ const ADMINISTRATION: Permission[] = [
   'api_keys:manage',
   'catalog:manage',
   ...VENDOR_MANAGEMENT,
+  ...ASSESSING,
+  'assessments:respond',
 ];
 
 /** What each role may do. Owners and admins manage members; auditors only read. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: ADMINISTRATION,
   admin: ADMINISTRATION,
-  risk_manager: [...EVERYONE, 'members:read', 'audit:read', 'catalog:manage', ...VENDOR_MANAGEMENT],
-  assessor: [...EVERYONE, 'members:read', 'catalog:manage', 'vendors:read', 'vendors:manage'],
-  respondent: [...EVERYONE],
-  auditor: [...EVERYONE, 'members:read', 'audit:read', 'vendors:read'],
+  risk_manager: [
+    ...EVERYONE,
+    'members:read',
+    'audit:read',
+    'catalog:manage',
+    ...VENDOR_MANAGEMENT,
+    ...ASSESSING,
+  ],
+  assessor: [
+    ...EVERYONE,
+    'members:read',
+    'catalog:manage',
+    'vendors:read',
+    'vendors:manage',
+    ...ASSESSING,
+  ],
+  // An MSP's people who answer; they see their own organization's inbox, nothing of customers'.
+  respondent: [...EVERYONE, 'assessments:respond'],
+  auditor: [...EVERYONE, 'members:read', 'audit:read', 'vendors:read', 'assessments:read'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

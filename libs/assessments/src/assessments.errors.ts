@@ -94,3 +94,9 @@ export class NotAnMspError extends InvalidInputError {
     );
   }
 }
+
+export class EvidenceFileNotFoundError extends NotFoundError {
+  constructor() {
+    super('EVIDENCE_FILE_NOT_FOUND', 'No such evidence file for your organization.');
+  }
+}

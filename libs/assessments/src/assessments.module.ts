@@ -2,7 +2,12 @@ import { AuditModule } from '@app/audit';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { EvidenceStore, FileEvidenceStore } from '@app/evidence';
 import { Module } from '@nestjs/common';
+import { EvidenceService } from './evidence/evidence.service.js';
+import { WorkbookService } from './offline/workbook.service.js';
+import { ContractCheckService } from './contracts/contract-check.service.js';
 import { AssessmentsService } from './customer/assessments.service.js';
 import { ReassessmentCycles } from './customer/reassessment-cycles.service.js';
 import { ReviewService } from './customer/review.service.js';
@@ -10,6 +15,10 @@ import { NotifyCustomerJob } from './notifications/notify-customer.job.js';
 import { AnsweringService } from './respondent/answering.service.js';
 import { InboxService } from './respondent/inbox.service.js';
 import { CommentsService } from './shared/comments.service.js';
+import { DailySweepJobs } from './schedule/daily-sweep.jobs.js';
+import { DailySweep } from './schedule/daily-sweep.service.js';
+import { ReassessmentSweep } from './schedule/reassessment-sweep.service.js';
+import { ReminderSweep } from './schedule/reminder-sweep.service.js';
 
 const SERVICES = [
   AssessmentsService,
@@ -18,11 +27,26 @@ const SERVICES = [
   InboxService,
   AnsweringService,
   CommentsService,
+  EvidenceService,
+  WorkbookService,
+  ContractCheckService,
 ];
 
 @Module({
   imports: [AuditModule, CatalogModule, IdentityModule, NotificationsModule],
-  providers: [...SERVICES, NotifyCustomerJob],
+  providers: [
+    ...SERVICES,
+    NotifyCustomerJob,
+    ReminderSweep,
+    ReassessmentSweep,
+    DailySweep,
+    DailySweepJobs,
+    {
+      provide: EvidenceStore,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FileEvidenceStore(config.evidence.dir),
+    },
+  ],
   exports: SERVICES,
 })
 export class AssessmentsModule {}

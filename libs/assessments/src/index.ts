@@ -33,3 +33,23 @@ export {
   visibleIds,
 } from './shared/assessment-content.js';
 export { CommentsService } from './shared/comments.service.js';
+export { type EvidenceDownload, EvidenceService } from './evidence/evidence.service.js';
+export { type WorkbookImportResult, WorkbookService } from './offline/workbook.service.js';
+export { WorkbookImportError } from './offline/assessment-workbook.js';
+export { AssessmentsGraphqlModule } from './assessments-graphql.module.js';
+export {
+  ASSESSMENTS_DAILY_SWEEP,
+  ASSESSMENTS_TENANT_SWEEP,
+  DailySweepJobs,
+} from './schedule/daily-sweep.jobs.js';
+export { DailySweep } from './schedule/daily-sweep.service.js';
+export type { SweepFailure, SweepReport } from './schedule/sweep-report.js';
+export {
+  type ClauseContradiction,
+  clauseContradictions,
+} from './contracts/clause-contradictions.js';
+export {
+  type ContractCheck,
+  ContractCheckService,
+  type ContractContradiction,
+} from './contracts/contract-check.service.js';

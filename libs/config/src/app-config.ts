@@ -32,6 +32,8 @@ export interface AppConfig {
     readonly smtpUrl?: string;
     readonly from: string;
   };
+  /** Evidence files: stored content-addressed under `dir` (in the data folder), up to `maxBytes`. */
+  readonly evidence: { readonly dir: string; readonly maxBytes: number };
   /** Whether the API process also runs background jobs (always in embedded mode). */
   readonly jobsInProcess: boolean;
 }

@@ -23,6 +23,7 @@ export const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  EVIDENCE_MAX_MB: positiveInt.max(100).default(25),
   MAIL_FROM: z.string().min(3).max(200).default('Cascade <no-reply@cascade.localhost>'),
 });
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppConfig } from './app-config.js';
 import { InvalidConfigError } from './config.errors.js';
 import { configSchema } from './config.schema.js';
@@ -56,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     catalogDir: resolve('questionnaires'),
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
+    evidence: { dir: join(dataDir, 'evidence'), maxBytes: vars.EVIDENCE_MAX_MB * 1024 * 1024 },
     jobsInProcess: mode === 'embedded' || vars.JOBS_IN_PROCESS === 'true',
   };
 }

@@ -21,7 +21,11 @@ const tooLong = () => `is longer than ${MAX_ANSWER_TEXT_LENGTH.toLocaleString('e
 /** Characters as a person counts them (code points), not UTF-16 units: an emoji is one. */
 function countCharacters(text: string): number {
   if (text.length <= MAX_ANSWER_TEXT_LENGTH) return text.length;
+  // The text is well-formed, so every code point has exactly one unit outside the low surrogates.
   let count = 0;
-  for (const _ of text) count++;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit < 0xdc00 || unit > 0xdfff) count++;
+  }
   return count;
 }

@@ -24,18 +24,20 @@ export async function loadContent(
   assessment: AssessmentEntity,
 ): Promise<AssessmentContent> {
   const key = { tenantId: assessment.tenantId, assessmentId: assessment.id };
-  const [form, answers, evidence, comments] = await Promise.all([
-    manager.findOneByOrFail(AssessmentFormEntity, {
-      tenantId: assessment.tenantId,
-      id: assessment.formId,
-    }),
-    manager.findBy(AnswerEntity, key),
-    manager.find(EvidenceFileEntity, {
-      where: { ...key, removedAt: IsNull() },
-      order: { uploadedAt: 'ASC' },
-    }),
-    manager.find(AssessmentCommentEntity, { where: key, order: { createdAt: 'ASC' } }),
-  ]);
+  // One after another: a transaction's connection runs one query at a time anyway.
+  const form = await manager.findOneByOrFail(AssessmentFormEntity, {
+    tenantId: assessment.tenantId,
+    id: assessment.formId,
+  });
+  const answers = await manager.findBy(AnswerEntity, key);
+  const evidence = await manager.find(EvidenceFileEntity, {
+    where: { ...key, removedAt: IsNull() },
+    order: { uploadedAt: 'ASC' },
+  });
+  const comments = await manager.find(AssessmentCommentEntity, {
+    where: key,
+    order: { createdAt: 'ASC' },
+  });
   return {
     assessment,
     template: scopedTemplate(form.content, assessment.questionIds),

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from './assessments.module.js';
+import { AssessmentsResolver } from './graphql/assessments.resolver.js';
+import { ContractCheckResolver } from './graphql/contract-check.resolver.js';
+import { InboxResolver } from './graphql/inbox.resolver.js';
+import { AssessmentFilesController } from './http/assessment-files.controller.js';
+
+/** The API surface of assessments: GraphQL for both sides, plain HTTP for files. */
+@Module({
+  imports: [AssessmentsModule],
+  providers: [AssessmentsResolver, InboxResolver, ContractCheckResolver],
+  controllers: [AssessmentFilesController],
+})
+export class AssessmentsGraphqlModule {}

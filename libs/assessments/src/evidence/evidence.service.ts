@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { AuditTrailService } from '@app/audit';
+import { RequestContext } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { TenantDatabase } from '@app/database';
+import { EvidenceStore, inspectEvidence, safeFileName } from '@app/evidence';
+import { Inject, Injectable } from '@nestjs/common';
+import { type EntityManager, IsNull, Not } from 'typeorm';
+import {
+  AssessmentNotFoundError,
+  EvidenceFileNotFoundError,
+  QuestionNotInAssessmentError,
+  TransitionRefusedError,
+} from '../assessments.errors.js';
+import { AssessmentEntity } from '../entities/assessment.entity.js';
+import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
+import { ANSWERABLE, type Side } from '../lifecycle/assessment-states.js';
+
+export interface EvidenceDownload {
+  readonly file: EvidenceFileEntity;
+  readonly content: Buffer;
+}
+
+/**
+ * Evidence files on answers. The MSP uploads them while it may still answer; each is checked by
+ * its content against an allow-list and stored once by SHA-256. Downloads go to whoever may see
+ * the answer: the customer that owns the assessment and the MSP answering it.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDatabase,
+    private readonly context: RequestContext,
+    private readonly audit: AuditTrailService,
+    private readonly store: EvidenceStore,
+  ) {}
+
+  async upload(
+    assessmentId: string,
+    questionId: string,
+    fileName: string,
+    content: Buffer,
+  ): Promise<EvidenceFileEntity> {
+    const name = safeFileName(fileName);
+    // Refuse before touching the disk or the database: bad files cost nothing but this check.
+    const type = await inspectEvidence(content, name, { maxBytes: this.config.evidence.maxBytes });
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.answerable(manager, assessmentId);
+      if (!assessment.questionIds.includes(questionId)) {
+        throw new QuestionNotInAssessmentError(questionId);
+      }
+      const stored = await this.store.put(content);
+      const file = manager.create(EvidenceFileEntity, {
+        tenantId: assessment.tenantId,
+        id: randomUUID(),
+        assessmentId,
+        questionId,
+        respondentTenantId: assessment.respondentTenantId,
+        sha256: stored.sha256,
+        sizeBytes: stored.sizeBytes,
+        mediaType: type.mediaType,
+        fileName: name,
+        uploadedBy: this.userId(),
+        uploadedAt: new Date(),
+        removedAt: null,
+      });
+      await manager.insert(EvidenceFileEntity, file);
+      await this.audit.record({
+        action: 'assessment.evidence_uploaded',
+        objectType: 'assessment',
+        objectId: assessmentId,
+        summary: { questionId, evidenceId: file.id, sha256: stored.sha256, size: stored.sizeBytes },
+      });
+      return file;
+    });
+  }
+
+  /** Takes a file off an answer; the row stays for the record. */
+  async remove(evidenceId: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const file = await this.find(manager, 'vendor', evidenceId);
+      await this.answerable(manager, file.assessmentId);
+      await manager.update(
+        EvidenceFileEntity,
+        { tenantId: file.tenantId, id: file.id, removedAt: IsNull() },
+        { removedAt: new Date() },
+      );
+      await this.audit.record({
+        action: 'assessment.evidence_removed',
+        objectType: 'assessment',
+        objectId: file.assessmentId,
+        summary: { questionId: file.questionId, evidenceId },
+      });
+    });
+  }
+
+  async download(side: Side, evidenceId: string): Promise<EvidenceDownload> {
+    const file = await this.db.transaction((manager) => this.find(manager, side, evidenceId));
+    return { file, content: await this.store.read(file.sha256) };
+  }
+
+  private async find(manager: EntityManager, side: Side, id: string): Promise<EvidenceFileEntity> {
+    const me = this.context.tenantId;
+    const scope = side === 'customer' ? { tenantId: me } : { respondentTenantId: me };
+    const file = await manager.findOneBy(EvidenceFileEntity, { ...scope, id, removedAt: IsNull() });
+    if (!file) throw new EvidenceFileNotFoundError();
+    return file;
+  }
+
+  private async answerable(manager: EntityManager, id: string): Promise<AssessmentEntity> {
+    const assessment = await manager.findOneBy(AssessmentEntity, {
+      respondentTenantId: this.context.tenantId,
+      id,
+      state: Not('draft'),
+    });
+    if (!assessment) throw new AssessmentNotFoundError();
+    if (!ANSWERABLE.includes(assessment.state)) {
+      throw new TransitionRefusedError(
+        `Evidence can no longer be changed: the assessment is ${assessment.state.replace('_', ' ')}.`,
+        assessment.state,
+      );
+    }
+    return assessment;
+  }
+
+  private userId(): string | null {
+    const actor = this.context.actor;
+    return actor.type === 'user' ? actor.id : null;
+  }
+}

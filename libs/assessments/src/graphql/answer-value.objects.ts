@@ -1,0 +1,115 @@
+import type { AnswerValue, AnswerSpec } from '@app/catalog';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { InvalidAssessmentError } from '../assessments.errors.js';
+
+/** An answer's value, in the one field its question's type uses. */
+@ObjectType('AnswerValue')
+export class AnswerValueObject {
+  @Field(() => String, { nullable: true, description: 'yes_no and single_choice.' })
+  choice?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'multiple_choice.' })
+  choices?: string[] | null;
+
+  @Field(() => Float, { nullable: true, description: 'number and percentage.' })
+  number?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'date, as YYYY-MM-DD.' })
+  date?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'text, and the description of evidence.' })
+  text?: string | null;
+}
+
+@InputType('AnswerSaveInput')
+export class AnswerSaveInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(64)
+  questionId!: string;
+
+  @Field(() => Int, { description: 'The answer version you read; 0 when it had none.' })
+  @IsInt()
+  @Min(0)
+  expectedVersion!: number;
+
+  @Field(() => Boolean, { defaultValue: false })
+  @IsBoolean()
+  notApplicable = false;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  choice?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  choices?: string[] | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  number?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  date?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  text?: string | null;
+}
+
+/** The one value an input carries; more than one is a mistake worth naming. */
+export function inputValue(input: AnswerSaveInput): AnswerValue | undefined {
+  const given = [input.choice, input.choices, input.number, input.date, input.text].filter(
+    (v) => v !== undefined && v !== null,
+  );
+  if (given.length > 1) {
+    throw new InvalidAssessmentError(
+      'ANSWER_INVALID',
+      `Give ${input.questionId} one value (choice, choices, number, date or text), not several.`,
+      { questionId: input.questionId },
+    );
+  }
+  return given[0];
+}
+
+export function valueObject(spec: AnswerSpec, value: AnswerValue): AnswerValueObject | null {
+  if (value === null) return null;
+  switch (spec.type) {
+    case 'yes_no':
+    case 'single_choice':
+      return { choice: String(value) };
+    case 'multiple_choice':
+      return { choices: [...(value as readonly string[])] };
+    case 'number':
+    case 'percentage':
+      return { number: Number(value) };
+    case 'date':
+      return { date: String(value) };
+    case 'text':
+    case 'evidence':
+      return { text: String(value) };
+  }
+}

@@ -1,0 +1,59 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { AssessmentContent } from '../shared/assessment-content.js';
+import { missingRequired, visibleIds } from '../shared/assessment-content.js';
+import { valueObject } from './answer-value.objects.js';
+import type { ProgressObject, QuestionObject } from './assessment-parts.objects.js';
+
+/** Every question of an assessment with its answer, evidence and thread, in template order. */
+export function questionViews(content: AssessmentContent): QuestionObject[] {
+  const shown = visibleIds(content);
+  return content.template.families.flatMap((family) =>
+    family.questions.map((question) => {
+      const answer = content.answers.get(question.id);
+      const spec = question.answer;
+      return {
+        id: question.id,
+        familyId: family.id,
+        familyTitle: family.title,
+        text: question.text,
+        help: question.help ?? null,
+        answerType: spec.type,
+        options: 'options' in spec ? spec.options.map((o) => ({ ...o })) : [],
+        unit: spec.type === 'number' ? spec.unit : null,
+        min: spec.type === 'number' ? (spec.min ?? null) : spec.type === 'percentage' ? 0 : null,
+        max: spec.type === 'number' ? (spec.max ?? null) : spec.type === 'percentage' ? 100 : null,
+        required: question.required === true,
+        visible: shown.has(question.id),
+        evidenceHints: [...(question.evidence ?? [])],
+        answer: answer
+          ? {
+              questionId: answer.questionId,
+              value: valueObject(spec, answer.value),
+              notApplicable: answer.notApplicable,
+              version: answer.version,
+              answeredAt: answer.answeredAt,
+              assigneeUserId: answer.assigneeUserId,
+              carried: answer.carried,
+              changedSinceLastCycle:
+                answer.previousNotApplicable !== null &&
+                (answer.previousNotApplicable !== answer.notApplicable ||
+                  !isDeepStrictEqual(answer.previousValue, answer.value)),
+              reviewStatus: answer.reviewStatus,
+              reviewComment: answer.reviewComment,
+              reviewedAt: answer.reviewedAt,
+            }
+          : null,
+        evidence: content.evidence.filter((e) => e.questionId === question.id),
+        comments: content.comments.filter((c) => c.questionId === question.id),
+      };
+    }),
+  );
+}
+
+export function progressOf(content: AssessmentContent): ProgressObject {
+  const shown = visibleIds(content);
+  const answered = [...content.answers.values()].filter(
+    (a) => shown.has(a.questionId) && (a.notApplicable || a.value !== null),
+  ).length;
+  return { visible: shown.size, answered, missingRequired: missingRequired(content) };
+}

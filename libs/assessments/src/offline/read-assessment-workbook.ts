@@ -1,0 +1,260 @@
+import type { Question } from '@app/catalog';
+import ExcelJS from 'exceljs';
+import { checkAnswer, InvalidAnswerError } from '../answers/answer-value.js';
+import {
+  answerValueFromCell,
+  cellContent,
+  type CellContent,
+  CellProblem,
+  isPercentFormat,
+  notApplicableFromCell,
+} from './workbook-cells.js';
+import { WorkbookImportError } from './workbook.errors.js';
+import {
+  ABOUT_LABELS,
+  ABOUT_SHEET,
+  ANSWERS_SHEET,
+  COLUMN,
+  HEADERS,
+  MAX_PROBLEMS,
+  MAX_UNPACKED_BYTES,
+  MAX_WORKBOOK_BYTES,
+  MAX_WORKBOOK_CELLS,
+  MAX_WORKBOOK_ROWS,
+  WORKBOOK_FORMAT,
+  WORKBOOK_FORMAT_VERSION,
+} from './workbook-layout.js';
+import type {
+  WorkbookAnswer,
+  WorkbookImport,
+  WorkbookProblem,
+  WorkbookQuestion,
+} from './workbook.types.js';
+import { xlsxLimitProblem } from './xlsx-guard.js';
+
+/**
+ * Reads a workbook filled in offline. All or nothing: any problem throws WorkbookImportError
+ * listing every problem found (up to MAX_PROBLEMS). Pass every question of the template, not just
+ * the visible ones: which questions show depends on the answers being imported. The sheet's
+ * protection is not trusted; every cell is checked.
+ */
+export async function readAssessmentWorkbook(
+  content: Buffer,
+  expectedAssessmentId: string,
+  questions: readonly WorkbookQuestion[],
+): Promise<WorkbookImport> {
+  const workbook = await loadWithinLimits(content);
+  checkAbout(workbook, expectedAssessmentId);
+  const sheet = workbook.getWorksheet(ANSWERS_SHEET);
+  if (!sheet) {
+    refuse('file', `The workbook has no "${ANSWERS_SHEET}" sheet; download a fresh one.`);
+  }
+  checkHeaders(sheet);
+  const answers = readRows(sheet, questions);
+  return { assessmentId: expectedAssessmentId, answers };
+}
+
+async function loadWithinLimits(content: Buffer): Promise<ExcelJS.Workbook> {
+  if (content.length > MAX_WORKBOOK_BYTES) {
+    refuse('file', `The file is larger than ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB.`);
+  }
+  const tooBig = xlsxLimitProblem(content, {
+    maxUnpackedBytes: MAX_UNPACKED_BYTES,
+    maxRowsPerSheet: MAX_WORKBOOK_ROWS,
+    maxCells: MAX_WORKBOOK_CELLS,
+  });
+  if (tooBig) refuse('file', tooBig);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    refuse('file', 'The file is not a readable Excel workbook (.xlsx).');
+  }
+  return workbook;
+}
+
+/** The About sheet says which assessment the workbook was made for, and in which format. */
+function checkAbout(workbook: ExcelJS.Workbook, expectedAssessmentId: string): void {
+  const about = workbook.getWorksheet(ABOUT_SHEET);
+  const field = (label: string) => (about ? findField(about, label) : undefined);
+  const format = field(ABOUT_LABELS.format);
+  if (!format || textOf(format.value) !== WORKBOOK_FORMAT) {
+    refuse(
+      format?.address ?? ABOUT_SHEET,
+      'This is not a Cascade assessment workbook; download one from the assessment page.',
+    );
+  }
+  const version = field(ABOUT_LABELS.formatVersion);
+  if (!version || textOf(version.value) !== String(WORKBOOK_FORMAT_VERSION)) {
+    refuse(
+      version?.address ?? ABOUT_SHEET,
+      'This workbook comes from another version of Cascade; download a fresh one.',
+    );
+  }
+  const id = field(ABOUT_LABELS.assessmentId);
+  if (!id || textOf(id.value) !== expectedAssessmentId) {
+    refuse(
+      id?.address ?? ABOUT_SHEET,
+      'This workbook was downloaded for a different assessment; download the one for this ' +
+        'assessment and copy your answers across.',
+    );
+  }
+}
+
+/** The value cell next to a label in column A, among the first rows. */
+function findField(about: ExcelJS.Worksheet, label: string): Located | undefined {
+  for (let row = 1; row <= 30; row++) {
+    if (textOf(about.getCell(row, 1).value) === label) {
+      const cell = about.getCell(row, 2);
+      return { value: cell.value, address: `${ABOUT_SHEET}!${cell.address}` };
+    }
+  }
+  return undefined;
+}
+
+interface Located {
+  readonly value: ExcelJS.CellValue;
+  readonly address: string;
+}
+
+function checkHeaders(sheet: ExcelJS.Worksheet): void {
+  // Columns are read by position, so a moved or inserted column must stop the import.
+  for (let column = COLUMN.questionId; column <= COLUMN.notApplicable; column++) {
+    const cell = sheet.getCell(1, column);
+    if (textOf(cell.value) !== HEADERS[column - 1]) {
+      refuse(
+        `${ANSWERS_SHEET}!${cell.address}`,
+        `The columns of the ${ANSWERS_SHEET} sheet were changed: ${cell.address} should say ` +
+          `"${HEADERS[column - 1]}". Download a fresh workbook or undo the change.`,
+      );
+    }
+  }
+}
+
+function readRows(
+  sheet: ExcelJS.Worksheet,
+  questions: readonly WorkbookQuestion[],
+): WorkbookAnswer[] {
+  const byId = new Map(questions.map(({ question }, index) => [question.id, { question, index }]));
+  const seenOnRow = new Map<string, number>();
+  const found: { answer: WorkbookAnswer; index: number }[] = [];
+  const problems: WorkbookProblem[] = [];
+  const add = (cell: ExcelJS.Cell, questionId: string | null, message: string) =>
+    problems.push({ cell: `${ANSWERS_SHEET}!${cell.address}`, questionId, message });
+
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1 || problems.length >= MAX_PROBLEMS) return;
+    const idCell = row.getCell(COLUMN.questionId);
+    const answerCell = row.getCell(COLUMN.answer);
+    const notApplicableCell = row.getCell(COLUMN.notApplicable);
+    const id = textOf(idCell.value);
+    const rowKey = textOf(row.getCell(COLUMN.rowKey).value);
+
+    if (rowKey && rowKey !== id) {
+      const meant = byId.has(rowKey) ? rowKey : null;
+      add(
+        idCell,
+        meant,
+        `The question ID was changed: this row is for ${shorten(rowKey)}; put it back.`,
+      );
+      return;
+    }
+    if (!id) {
+      if (!isBlank(answerCell) || !isBlank(notApplicableCell)) {
+        add(idCell, null, `Row ${rowNumber} has an answer but no question ID.`);
+      }
+      return;
+    }
+    const known = byId.get(id);
+    if (!known) {
+      add(idCell, null, `${shorten(id)} is not a question of this assessment.`);
+      return;
+    }
+    const firstRow = seenOnRow.get(id);
+    if (firstRow !== undefined) {
+      add(idCell, id, `${id} appears twice (rows ${firstRow} and ${rowNumber}); keep one row.`);
+      return;
+    }
+    seenOnRow.set(id, rowNumber);
+
+    const notApplicable = read(
+      notApplicableCell,
+      id,
+      'not-applicable cell',
+      add,
+      notApplicableFromCell,
+    );
+    const content = read(answerCell, id, 'answer', add, (value) => value);
+    if (notApplicable === undefined || content === undefined) return;
+    if (content === null && !notApplicable) return;
+    const answer = checked(known.question, answerCell, content, notApplicable, add);
+    if (answer) found.push({ answer, index: known.index });
+  });
+
+  if (problems.length > 0) throw new WorkbookImportError(problems.slice(0, MAX_PROBLEMS));
+  return found.sort((a, b) => a.index - b.index).map(({ answer }) => answer);
+}
+
+type AddProblem = (cell: ExcelJS.Cell, questionId: string | null, message: string) => void;
+
+/** Reads a cell through `parse`; undefined when the cell has a problem (already recorded). */
+function read<T>(
+  cell: ExcelJS.Cell,
+  questionId: string,
+  what: string,
+  add: AddProblem,
+  parse: (content: CellContent) => T,
+): T | undefined {
+  try {
+    return parse(cellContent(cell.value));
+  } catch (error) {
+    if (!(error instanceof CellProblem)) throw error;
+    add(cell, questionId, `${questionId}: the ${what} ${error.message}`);
+    return undefined;
+  }
+}
+
+function checked(
+  question: Question,
+  cell: ExcelJS.Cell,
+  content: CellContent,
+  notApplicable: boolean,
+  add: AddProblem,
+): WorkbookAnswer | undefined {
+  const value =
+    content === null ? null : answerValueFromCell(question, content, isPercentFormat(cell.numFmt));
+  try {
+    const answer = checkAnswer(question, { value, notApplicable });
+    return { questionId: question.id, value: answer.value, notApplicable: answer.notApplicable };
+  } catch (error) {
+    if (!(error instanceof InvalidAnswerError)) throw error;
+    add(cell, question.id, error.message);
+    return undefined;
+  }
+}
+
+function isBlank(cell: ExcelJS.Cell): boolean {
+  try {
+    return cellContent(cell.value) === null;
+  } catch {
+    return false;
+  }
+}
+
+/** A cell as trimmed text for ids and labels; '' for anything unreadable. */
+function textOf(value: ExcelJS.CellValue): string {
+  try {
+    const content = cellContent(value);
+    return content === null ? '' : String(content).trim();
+  } catch {
+    return '';
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function refuse(cell: string, message: string): never {
+  throw new WorkbookImportError([{ cell, questionId: null, message }]);
+}

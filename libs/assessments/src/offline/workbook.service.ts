@@ -1,0 +1,76 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import { AnsweringService } from '../respondent/answering.service.js';
+import { InboxService } from '../respondent/inbox.service.js';
+import type { AssessmentContent } from '../shared/assessment-content.js';
+import { readAssessmentWorkbook, writeAssessmentWorkbook } from './assessment-workbook.js';
+import type { WorkbookQuestion } from './workbook.types.js';
+
+export interface WorkbookImportResult {
+  /** Answers that differed from the stored ones and were saved. */
+  readonly saved: number;
+  readonly unchanged: number;
+}
+
+function workbookQuestions(content: AssessmentContent): WorkbookQuestion[] {
+  return content.template.families.flatMap((family) =>
+    family.questions.map((question) => ({ question, familyTitle: family.title })),
+  );
+}
+
+/**
+ * Offline answering for the MSP: the assessment as an Excel workbook, and the filled-in workbook
+ * back. Every cell is checked before anything is saved, and the saves are one transaction. Only
+ * answers that differ from the stored ones are saved, so an answer changed online after the
+ * export and left alone in the workbook is kept.
+ */
+@Injectable()
+export class WorkbookService {
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly answering: AnsweringService,
+  ) {}
+
+  async export(assessmentId: string): Promise<Buffer> {
+    const content = await this.inbox.content(assessmentId);
+    const { assessment } = content;
+    return writeAssessmentWorkbook(
+      {
+        assessmentId: assessment.id,
+        title: assessment.title,
+        customerName: assessment.customerName,
+        vendorName: assessment.vendorName,
+        dueOn: assessment.dueOn,
+      },
+      workbookQuestions(content),
+      [...content.answers.values()]
+        .filter((a) => a.notApplicable || a.value !== null)
+        .map((a) => ({ questionId: a.questionId, value: a.value, notApplicable: a.notApplicable })),
+    );
+  }
+
+  async import(assessmentId: string, workbook: Buffer): Promise<WorkbookImportResult> {
+    const content = await this.inbox.content(assessmentId);
+    const parsed = await readAssessmentWorkbook(workbook, assessmentId, workbookQuestions(content));
+    const changed = parsed.answers.filter((answer) => {
+      const stored = content.answers.get(answer.questionId);
+      return (
+        !stored ||
+        stored.notApplicable !== answer.notApplicable ||
+        !isDeepStrictEqual(stored.value, answer.value)
+      );
+    });
+    if (changed.length > 0) {
+      await this.answering.saveMany(
+        assessmentId,
+        changed.map((answer) => ({
+          questionId: answer.questionId,
+          expectedVersion: content.answers.get(answer.questionId)?.version ?? 0,
+          value: answer.value,
+          notApplicable: answer.notApplicable,
+        })),
+      );
+    }
+    return { saved: changed.length, unchanged: parsed.answers.length - changed.length };
+  }
+}
