@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TestTenant } from '@app/testing';
-import { invitationTokenFor, LOW_RISK_INTAKE } from '../support/assessment-fixtures.js';
+import { invitationTokenFor, LOW_RISK_INTAKE, type TestTenant } from '@app/testing';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface QuestionView {

@@ -7,14 +7,19 @@ import { ApiKeysService, InvitationsService, SessionService } from '@app/auth';
 import { AssessmentsService, EvidenceService, InboxService } from '@app/assessments';
 import { CatalogService } from '@app/catalog';
 import { ContractsService, VendorsService } from '@app/vendors';
-import { TEST_PASSWORD, type TestTenant } from '@app/testing';
+import {
+  AssessmentFixtures,
+  DUE_ON,
+  invitationTokenFor,
+  TEST_PASSWORD,
+  type TestTenant,
+} from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
   type OperationAccess,
   operationAccess,
   renderPermissionMatrix,
 } from '../../apps/api/src/auth/operation-permissions.js';
-import { AssessmentFixtures, DUE_ON, invitationTokenFor } from '../support/assessment-fixtures.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const MATRIX_FILE = join(process.cwd(), 'docs/permissions.md');

@@ -329,4 +329,43 @@ describe('assessment lifecycle', () => {
       msp.as(() => answering.assign(assessment.id, q, customerA.userId)),
     ).rejects.toMatchObject({ code: 'ASSIGNEE_NOT_MEMBER' });
   });
+  it('refuses every move the lifecycle does not allow, saying why, and changes nothing', async () => {
+    const { assessment } = await sentAssessment(customerA);
+    await accept(msp);
+    const id = assessment.id;
+    const refused = { code: 'TRANSITION_NOT_ALLOWED' };
+    await expect(customerA.as(() => assessments.send(id, [msp.email]))).rejects.toMatchObject({
+      ...refused,
+      message: 'A sent assessment cannot be sent; that needs it to be draft.',
+    });
+    await expect(customerA.as(() => review.complete(id))).rejects.toMatchObject(refused);
+    await expect(customerA.as(() => review.requestChanges(id, null))).rejects.toMatchObject(
+      refused,
+    );
+    await expect(
+      customerA.as(() => review.review(id, assessment.questionIds[0], 'accepted', null)),
+    ).rejects.toMatchObject(refused);
+    // The customer cannot act as the vendor: the assessment is not in its inbox.
+    await expect(customerA.as(() => answering.submit(id))).rejects.toMatchObject({
+      code: 'ASSESSMENT_NOT_FOUND',
+    });
+    await customerA.as(() => assessments.cancel(id, 'The contract ended early.'));
+    await expect(customerA.as(() => assessments.cancel(id, 'Again.'))).rejects.toMatchObject(
+      refused,
+    );
+    await expect(msp.as(() => answering.submit(id))).rejects.toMatchObject(refused);
+    await expect(
+      msp.as(() =>
+        answering.save(id, {
+          questionId: assessment.questionIds[0],
+          expectedVersion: 0,
+          value: null,
+          notApplicable: true,
+        }),
+      ),
+    ).rejects.toMatchObject(refused);
+    const timeline = await customerA.as(() => assessments.timeline(id));
+    expect(timeline.map((e) => e.toState)).toEqual(['sent', 'cancelled']);
+    expect(timeline[1].comment).toBe('The contract ended early.');
+  });
 });

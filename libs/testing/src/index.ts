@@ -8,3 +8,10 @@ export {
 export { TEST_JWT_SECRET, testConfig } from './test-config.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { sampleAnswer } from './sample-answers.js';
+export {
+  ADVISORY,
+  AssessmentFixtures,
+  DUE_ON,
+  invitationTokenFor,
+  LOW_RISK_INTAKE,
+} from './assessment-fixtures.js';

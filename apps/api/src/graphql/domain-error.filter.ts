@@ -16,7 +16,7 @@ const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
 /**
  * Domain errors are answers, not failures. In GraphQL they go straight to Apollo's formatError
  * (which maps them to codes) instead of Nest logging each with a stack as if the server had broken;
- * on plain HTTP routes they become the matching status.
+ * on plain HTTP routes they become the matching status, with the same code, reason and details.
  */
 @Catch(DomainError)
 export class DomainErrorFilter implements GqlExceptionFilter {
@@ -26,7 +26,12 @@ export class DomainErrorFilter implements GqlExceptionFilter {
       .switchToHttp()
       .getResponse<Response>()
       .status(HTTP_STATUS_BY_KIND[error.kind])
-      .json({ code: CODE_BY_KIND[error.kind], reason: error.code, message: error.message });
+      .json({
+        code: CODE_BY_KIND[error.kind],
+        reason: error.code,
+        message: error.message,
+        ...error.details,
+      });
     return undefined;
   }
 }

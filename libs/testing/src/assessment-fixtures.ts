@@ -5,7 +5,8 @@ import {
   ReviewService,
 } from '@app/assessments';
 import type { Question } from '@app/catalog';
-import { sampleAnswer, type TestTenant } from '@app/testing';
+import { sampleAnswer } from './sample-answers.js';
+import type { TestTenant } from './tenant-factory.js';
 import { VendorsService } from '@app/vendors';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
