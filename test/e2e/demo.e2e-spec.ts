@@ -44,5 +44,25 @@ describe('the demo seed', () => {
       { name: 'Contoso Managed Services', tier: 1 },
       { name: 'Fabrikam Cloud Backup', tier: 2 },
     ]);
+
+    // Contoso's respondent finds Northwind's assessment in its inbox, already started.
+    const respondent = accounts.find((a) => a.role === 'respondent')!;
+    const mspLogin = await api.gql<{ login: { accessToken: string } }>(
+      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+      { variables: { i: { email: respondent.email, password: DEMO_PASSWORD } } },
+    );
+    const inbox = await api.gql<{
+      inbox: { nodes: { customerName: string; state: string; progress: { answered: number } }[] };
+    }>('{ inbox { nodes { customerName state progress { answered } } } }', {
+      token: mspLogin.body.data!.login.accessToken,
+    });
+    expect(inbox.body.data?.inbox.nodes).toEqual([
+      {
+        customerName: 'Northwind Logistics',
+        state: 'IN_PROGRESS',
+        progress: { answered: expect.any(Number) },
+      },
+    ]);
+    expect(inbox.body.data?.inbox.nodes[0].progress.answered).toBeGreaterThan(0);
   });
 });

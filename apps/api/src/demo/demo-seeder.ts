@@ -1,8 +1,9 @@
 import type { Role } from '@app/access';
 import { InvitationsService, SessionService } from '@app/auth';
 import { RequestContext } from '@app/common';
-import { PlatformDatabase } from '@app/database';
-import { VendorsService } from '@app/vendors';
+import { IdentityDatabase, PlatformDatabase } from '@app/database';
+import { AnsweringService, AssessmentsService, InboxService } from '@app/assessments';
+import { ContractsService, VendorsService } from '@app/vendors';
 import { Injectable } from '@nestjs/common';
 
 /** Every demo account's password; printed at start. Local demo data only. */
@@ -48,10 +49,15 @@ export interface DemoAccount {
 export class DemoSeeder {
   constructor(
     private readonly platform: PlatformDatabase,
+    private readonly identity: IdentityDatabase,
     private readonly sessions: SessionService,
     private readonly invitations: InvitationsService,
     private readonly context: RequestContext,
     private readonly vendors: VendorsService,
+    private readonly contracts: ContractsService,
+    private readonly assessments: AssessmentsService,
+    private readonly inbox: InboxService,
+    private readonly answering: AnsweringService,
   ) {}
 
   /** Seeds only a database with no organizations yet; returns the accounts it created. */
@@ -88,18 +94,24 @@ export class DemoSeeder {
       }
     }
     const customer = owners.get('Northwind Logistics');
-    if (customer) {
-      await this.context.run(
-        { tenantId: customer.tenantId, actor: { type: 'user', id: customer.userId } },
-        () => this.seedInventory(customer.userId),
-      );
+    const msp = owners.get('Contoso Managed Services');
+    if (customer && msp) {
+      const asCustomer = <T>(fn: () => Promise<T>) =>
+        this.context.run(
+          { tenantId: customer.tenantId, actor: { type: 'user', id: customer.userId } },
+          fn,
+        );
+      const asMsp = <T>(fn: () => Promise<T>) =>
+        this.context.run({ tenantId: msp.tenantId, actor: { type: 'user', id: msp.userId } }, fn);
+      const vendorId = await asCustomer(() => this.seedInventory(customer.userId));
+      await this.seedAssessment(vendorId, asCustomer, asMsp);
     }
     return accounts;
   }
 
   /** Northwind's MSP vendors: its managed-services provider and a backup provider. */
-  private async seedInventory(ownerUserId: string): Promise<void> {
-    await this.vendors.create({
+  private async seedInventory(ownerUserId: string): Promise<string> {
+    const contoso = await this.vendors.create({
       name: 'Contoso Managed Services',
       domains: ['contoso-msp.example'],
       services: [
@@ -147,6 +159,69 @@ export class DemoSeeder {
         substitutability: 'moderate',
       },
     });
+    await this.contracts.create(contoso.id, {
+      title: 'Managed services agreement 2026',
+      startsOn: '2026-01-01',
+      endsOn: '2028-12-31',
+      renewsOn: '2028-10-01',
+      clauses: {
+        incidentNotification: { withinHours: 24, channels: ['phone', 'email'] },
+        logRetentionMonths: 12,
+        mfaRequired: true,
+        backup: { isolatedCopy: true, restoreTestMonths: 6 },
+      },
+    });
+    return contoso.id;
+  }
+
+  /** The invitation link as the demo's mail carries it (the mail goes to the log in development). */
+  private async mailedToken(email: string): Promise<string> {
+    const rows = await this.identity.transaction(null, (manager) =>
+      manager.query<{ body_text: string }[]>(
+        `SELECT body_text FROM outbox_messages
+          WHERE recipient = $1 AND kind = 'assessment_invitation'
+          ORDER BY created_at DESC LIMIT 1`,
+        [email],
+      ),
+    );
+    return /token=([\w-]+)/.exec(rows[0]?.body_text ?? '')?.[1] ?? '';
+  }
+
+  /**
+   * Northwind's advisory assessment of Contoso, sent and accepted (which links Contoso's
+   * organization), with the first family answered: both inboxes have something to show.
+   */
+  private async seedAssessment(
+    vendorId: string,
+    asCustomer: <T>(fn: () => Promise<T>) => Promise<T>,
+    asMsp: <T>(fn: () => Promise<T>) => Promise<T>,
+  ): Promise<void> {
+    const dueOn = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const assessment = await asCustomer(() =>
+      this.assessments.create({
+        vendorId,
+        template: { key: 'msp-advisory', version: '1.0.0', builtIn: true },
+        dueOn,
+      }),
+    );
+    await asCustomer(() => this.assessments.send(assessment.id, ['owner@contoso-msp.example']));
+    const token = await this.mailedToken('owner@contoso-msp.example');
+    await asMsp(() => this.inbox.accept(token));
+    const content = await asMsp(() => this.inbox.content(assessment.id));
+    const family = content.template.families[0];
+    await asMsp(() =>
+      this.answering.saveMany(
+        assessment.id,
+        family.questions
+          .filter((q) => q.answer.type === 'yes_no')
+          .map((q) => ({
+            questionId: q.id,
+            expectedVersion: 0,
+            value: 'yes',
+            notApplicable: false,
+          })),
+      ),
+    );
   }
 }
 

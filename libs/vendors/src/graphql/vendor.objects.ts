@@ -195,6 +195,13 @@ export class VendorObject {
   @Field(() => String, { nullable: true })
   tierOverrideReason!: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the MSP’s own organization on Cascade accepted an invitation and took over answering.',
+  })
+  linkedAt!: Date | null;
+
   @Field(() => Int, { description: 'Send it back with an update; a stale one is refused.' })
   version!: number;
 
