@@ -9,7 +9,9 @@ import {
   type TestTenant,
 } from '@app/testing';
 import { type VendorDetails, VendorsModule, VendorsService } from '@app/vendors';
+import { randomUUID } from 'node:crypto';
 import { AnswerEntity } from './entities/answer.entity.js';
+import { AssessmentCommentEntity } from './entities/assessment-comment.entity.js';
 import { AssessmentEntity } from './entities/assessment.entity.js';
 import { AssessmentsModule } from './assessments.module.js';
 import { AssessmentsService } from './customer/assessments.service.js';
@@ -299,6 +301,25 @@ describe('assessment lifecycle', () => {
         ),
       ),
     ).rejects.toThrow(/may not review/);
+    // The MSP's side cannot post as the customer, even in SQL.
+    await expect(
+      msp.as(() =>
+        db.transaction((m) =>
+          m.insert(AssessmentCommentEntity, {
+            tenantId: customerB.tenant.id,
+            id: randomUUID(),
+            assessmentId: assessment.id,
+            questionId: assessment.questionIds[0],
+            respondentTenantId: msp.tenant.id,
+            authorSide: 'customer',
+            authorUserId: null,
+            authorName: 'Not the customer',
+            body: 'Accepted, no need to fix.',
+            createdAt: new Date(),
+          }),
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
     // Inserting an answer into an assessment not addressed to it fails the policy check.
     const { assessment: unlinked } = await sentAssessment(customerA, 4, 'Unlinked');
     await expect(

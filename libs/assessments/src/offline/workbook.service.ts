@@ -3,7 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { AnsweringService } from '../respondent/answering.service.js';
 import { InboxService } from '../respondent/inbox.service.js';
 import type { AssessmentContent } from '../shared/assessment-content.js';
-import { readAssessmentWorkbook, writeAssessmentWorkbook } from './assessment-workbook.js';
+import {
+  MAX_WORKBOOK_ROWS,
+  readAssessmentWorkbook,
+  writeAssessmentWorkbook,
+} from './assessment-workbook.js';
 import type { WorkbookQuestion } from './workbook.types.js';
 
 export interface WorkbookImportResult {
@@ -69,6 +73,7 @@ export class WorkbookService {
           value: answer.value,
           notApplicable: answer.notApplicable,
         })),
+        MAX_WORKBOOK_ROWS,
       );
     }
     return { saved: changed.length, unchanged: parsed.answers.length - changed.length };

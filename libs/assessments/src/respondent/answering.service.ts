@@ -48,12 +48,19 @@ export class AnsweringService {
     return saved;
   }
 
-  /** Several answers at once, all or nothing (a page of the form, or an offline workbook). */
-  async saveMany(id: string, saves: readonly AnswerSave[]): Promise<AnswerEntity[]> {
-    if (saves.length === 0 || saves.length > MAX_ANSWERS_PER_SAVE) {
+  /**
+   * Several answers at once, all or nothing: a page of the form, or (with a larger `limit`) a
+   * whole offline workbook, which must land in one transaction.
+   */
+  async saveMany(
+    id: string,
+    saves: readonly AnswerSave[],
+    limit = MAX_ANSWERS_PER_SAVE,
+  ): Promise<AnswerEntity[]> {
+    if (saves.length === 0 || saves.length > limit) {
       throw new InvalidAssessmentError(
         'ANSWER_BATCH_INVALID',
-        `Save 1 to ${MAX_ANSWERS_PER_SAVE} answers at a time.`,
+        `Save 1 to ${limit} answers at a time.`,
       );
     }
     if (new Set(saves.map((s) => s.questionId)).size !== saves.length) {

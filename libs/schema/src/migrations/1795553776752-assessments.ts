@@ -169,6 +169,16 @@ export class Assessments1795553776752 implements MigrationInterface {
       await isolateTenantTable(queryRunner, table, ['SELECT', 'INSERT', 'UPDATE']);
       await admitRespondent(queryRunner, table, commands);
     }
+    // Restrictive: whatever else admits a row, the MSP's side only ever speaks as the vendor.
+    for (const [table, column] of [
+      ['assessment_comments', 'author_side'],
+      ['assessment_events', 'actor_side'],
+    ]) {
+      await queryRunner.query(
+        `CREATE POLICY "${table}_respondent_side" ON "${table}" AS RESTRICTIVE FOR INSERT
+           WITH CHECK (tenant_id = app_current_tenant() OR ${column} = 'vendor')`,
+      );
+    }
     await queryRunner.query(
       `CREATE POLICY assessment_forms_respondent_select ON assessment_forms FOR SELECT
          USING (EXISTS (SELECT 1 FROM assessments a
@@ -215,6 +225,10 @@ export class Assessments1795553776752 implements MigrationInterface {
     for (const table of CUSTOMER_ONLY) await releaseTenantTable(queryRunner, table);
     await releaseTenantTable(queryRunner, 'assessment_forms');
     await queryRunner.query(`DROP POLICY assessment_forms_respondent_select ON assessment_forms`);
+    await queryRunner.query(`DROP POLICY "assessment_events_respondent_side" ON assessment_events`);
+    await queryRunner.query(
+      `DROP POLICY "assessment_comments_respondent_side" ON assessment_comments`,
+    );
     for (const [table, commands] of SHARED) {
       await releaseRespondent(queryRunner, table, commands);
       await releaseTenantTable(queryRunner, table);
