@@ -257,7 +257,8 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
   },
   assessments: () => Promise.resolve({ document: '{ assessments(first: 5) { nodes { id } } }' }),
   assessment: async (f) => ({
-    document: 'query($a: ID!) { assessment(id: $a) { id questions { id } progress { visible } } }',
+    document:
+      'query($a: ID!) { assessment(id: $a) { id questions { id } progress { visible } score { kind overall } frameworkScores { control } } }',
     variables: { a: await f.homeAsCustomer.draft() },
   }),
   reassessmentCycles: () => Promise.resolve({ document: '{ reassessmentCycles { tier months } }' }),
@@ -321,9 +322,17 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
     document: 'query($v: ID!) { contractCheck(vendorId: $v) { assessmentId } }',
     variables: { v: await f.homeAsCustomer.vendor() },
   }),
+  scoringSettings: () =>
+    Promise.resolve({ document: '{ scoringSettings { version bands { low } } }' }),
+  updateScoringSettings: () =>
+    Promise.resolve({
+      document:
+        'mutation { updateScoringSettings(input: { familyWeights: [{ familyId: "mfa", weight: 2 }] }) { version } }',
+    }),
+  recomputeScores: () => Promise.resolve({ document: 'mutation { recomputeScores }' }),
   inbox: () => Promise.resolve({ document: '{ inbox(first: 5) { nodes { id customerName } } }' }),
   inboxAssessment: async (f) => ({
-    document: 'query($a: ID!) { inboxAssessment(id: $a) { id questions { id } } }',
+    document: 'query($a: ID!) { inboxAssessment(id: $a) { id questions { id } score { kind } } }',
     variables: { a: await f.homeAsMsp.sent() },
   }),
   acceptAssessmentInvitation: async (f) => {
@@ -587,6 +596,7 @@ describe('permission matrix: every operation as every role', () => {
       'assessments',
       'inbox',
       'reassessmentCycles',
+      'scoringSettings',
     ]) {
       const call = await SAMPLE_CALLS[operation](fixture);
       const response = await api.gql(call.document, {

@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   'assessments:manage': 'Create, send and cancel assessments; set reassessment cycles.',
   'assessments:review':
     'Review answers (accept, flag, request changes, complete), comment to the vendor and keep internal notes.',
+  'scoring:manage':
+    'Change rating bands, the residual-risk matrix and family weights, and recompute scores.',
+  'dashboards:read':
+    'See portfolio dashboards: risk across vendors, heatmaps, trends and the weakest controls.',
   'assessments:respond':
     'Answer assessments addressed to the organization: inbox, answers, evidence, assignments, comments, submit.',
 } as const;
@@ -31,6 +35,7 @@ export type Permission = keyof typeof PERMISSIONS;
 const EVERYONE: Permission[] = ['session:own', 'organization:read', 'catalog:read'];
 const VENDOR_MANAGEMENT: Permission[] = ['vendors:read', 'vendors:manage', 'vendors:override_tier'];
 const ASSESSING: Permission[] = ['assessments:read', 'assessments:manage', 'assessments:review'];
+const RISK: Permission[] = ['scoring:manage', 'dashboards:read'];
 
 /** Owners and admins may do everything; only owners may touch the owner role (checked in services). */
 const ADMINISTRATION: Permission[] = [
@@ -42,6 +47,7 @@ const ADMINISTRATION: Permission[] = [
   'catalog:manage',
   ...VENDOR_MANAGEMENT,
   ...ASSESSING,
+  ...RISK,
   'assessments:respond',
 ];
 
@@ -56,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalog:manage',
     ...VENDOR_MANAGEMENT,
     ...ASSESSING,
+    ...RISK,
   ],
   assessor: [
     ...EVERYONE,
@@ -64,10 +71,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'vendors:read',
     'vendors:manage',
     ...ASSESSING,
+    'dashboards:read',
   ],
   // An MSP's people who answer; they see their own organization's inbox, nothing of customers'.
   respondent: [...EVERYONE, 'assessments:respond'],
-  auditor: [...EVERYONE, 'members:read', 'audit:read', 'vendors:read', 'assessments:read'],
+  auditor: [
+    ...EVERYONE,
+    'members:read',
+    'audit:read',
+    'vendors:read',
+    'assessments:read',
+    'dashboards:read',
+  ],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -3,12 +3,19 @@ import { AssessmentsModule } from './assessments.module.js';
 import { AssessmentsResolver } from './graphql/assessments.resolver.js';
 import { ContractCheckResolver } from './graphql/contract-check.resolver.js';
 import { InboxResolver } from './graphql/inbox.resolver.js';
+import { CustomerScoresResolver, InboxScoresResolver } from './graphql/scores.resolver.js';
 import { AssessmentFilesController } from './http/assessment-files.controller.js';
 
 /** The API surface of assessments: GraphQL for both sides, plain HTTP for files. */
 @Module({
   imports: [AssessmentsModule],
-  providers: [AssessmentsResolver, InboxResolver, ContractCheckResolver],
+  providers: [
+    AssessmentsResolver,
+    InboxResolver,
+    ContractCheckResolver,
+    CustomerScoresResolver,
+    InboxScoresResolver,
+  ],
   controllers: [AssessmentFilesController],
 })
 export class AssessmentsGraphqlModule {}

@@ -7,6 +7,10 @@ import { EvidenceStore, FileEvidenceStore } from '@app/evidence';
 import { Module } from '@nestjs/common';
 import { EvidenceService } from './evidence/evidence.service.js';
 import { WorkbookService } from './offline/workbook.service.js';
+import { RecomputeScoresJob } from './scores/recompute-scores.job.js';
+import { ScoreRecorder } from './scores/score-recorder.js';
+import { ScoresService } from './scores/scores.service.js';
+import { ScoringSettingsService } from './scores/scoring-settings.service.js';
 import { ContractCheckService } from './contracts/contract-check.service.js';
 import { AssessmentsService } from './customer/assessments.service.js';
 import { ReassessmentCycles } from './customer/reassessment-cycles.service.js';
@@ -30,6 +34,9 @@ const SERVICES = [
   EvidenceService,
   WorkbookService,
   ContractCheckService,
+  ScoringSettingsService,
+  ScoresService,
+  RecomputeScoresJob,
 ];
 
 @Module({
@@ -37,6 +44,7 @@ const SERVICES = [
   providers: [
     ...SERVICES,
     NotifyCustomerJob,
+    ScoreRecorder,
     ReminderSweep,
     ReassessmentSweep,
     DailySweep,

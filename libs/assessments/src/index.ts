@@ -53,3 +53,11 @@ export {
   ContractCheckService,
   type ContractContradiction,
 } from './contracts/contract-check.service.js';
+export { RECOMPUTE_SCORES, RecomputeScoresJob } from './scores/recompute-scores.job.js';
+export { type AssessmentScore, ScoresService } from './scores/scores.service.js';
+export {
+  DEFAULT_SCORING_SETTINGS,
+  type ScoringSettings,
+  type ScoringSettingsChange,
+  ScoringSettingsService,
+} from './scores/scoring-settings.service.js';

@@ -20,6 +20,8 @@ import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { REVIEWABLE } from '../lifecycle/assessment-states.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
 import { cleanText } from '../shared/text.js';
+import { ScoreRecorder } from '../scores/score-recorder.js';
+import { ScoringSettingsService } from '../scores/scoring-settings.service.js';
 import { ReassessmentCycles } from './reassessment-cycles.service.js';
 
 export type ReviewDecision = Exclude<ReviewStatus, 'pending'>;
@@ -37,6 +39,8 @@ export class ReviewService {
     private readonly outbox: OutboxService,
     private readonly cycles: ReassessmentCycles,
     private readonly clock: Clock,
+    private readonly recorder: ScoreRecorder,
+    private readonly scoringSettings: ScoringSettingsService,
   ) {}
 
   /** Accepts or flags an answer; the first decision on a submitted assessment opens the review. */
@@ -156,6 +160,12 @@ export class ReviewService {
         actorUserId: this.actorUserId(),
         also: { nextCycleOn },
       });
+      const score = await this.recorder.recordFinal(
+        manager,
+        completed,
+        await this.scoringSettings.load(manager),
+        completed.completedAt ?? new Date(),
+      );
       await this.notifyRespondents(
         manager,
         completed,
@@ -166,7 +176,7 @@ export class ReviewService {
         action: 'assessment.completed',
         objectType: 'assessment',
         objectId: id,
-        summary: { nextCycleOn },
+        summary: { nextCycleOn, overall: score.overall, rating: score.rating },
       });
       return completed;
     });

@@ -8,6 +8,9 @@ import { AssessmentReminderEntity } from './assessment-reminder.entity.js';
 import { AssessmentEntity } from './assessment.entity.js';
 import { EvidenceFileEntity } from './evidence-file.entity.js';
 import { ReassessmentCycleEntity } from './reassessment-cycle.entity.js';
+import { AssessmentFamilyScoreEntity } from './assessment-family-score.entity.js';
+import { AssessmentScoreEntity } from './assessment-score.entity.js';
+import { ScoringSettingsEntity } from './scoring-settings.entity.js';
 
 export {
   AnswerEntity,
@@ -20,6 +23,9 @@ export {
   AssessmentReminderEntity,
   EvidenceFileEntity,
   ReassessmentCycleEntity,
+  AssessmentFamilyScoreEntity,
+  AssessmentScoreEntity,
+  ScoringSettingsEntity,
 };
 export type { ReviewStatus } from './answer.entity.js';
 export { REMINDER_KINDS, type ReminderKind } from './assessment-reminder.entity.js';
@@ -35,4 +41,8 @@ export const ASSESSMENT_ENTITIES = [
   EvidenceFileEntity,
   AssessmentReminderEntity,
   ReassessmentCycleEntity,
+  ScoringSettingsEntity,
+  AssessmentScoreEntity,
+  AssessmentFamilyScoreEntity,
 ];
+export type { StoredControlScores, StoredFamilyScore } from './assessment-score.entity.js';

@@ -7,6 +7,7 @@ import { Catalog1795550096297 } from './1795550096297-catalog.js';
 import { Vendors1795551662136 } from './1795551662136-vendors.js';
 import { VendorContracts1795552198861 } from './1795552198861-vendor-contracts.js';
 import { Assessments1795553776752 } from './1795553776752-assessments.js';
+import { Scores1795556128502 } from './1795556128502-scores.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Vendors1795551662136,
   VendorContracts1795552198861,
   Assessments1795553776752,
+  Scores1795556128502,
 ];

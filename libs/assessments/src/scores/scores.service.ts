@@ -1,0 +1,115 @@
+import type { Framework } from '@app/catalog';
+import { Clock, RequestContext } from '@app/common';
+import { TenantDatabase } from '@app/database';
+import { type ControlScore, type ScoreResult, scoreByFramework } from '@app/scoring';
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, Not } from 'typeorm';
+import { AssessmentNotFoundError } from '../assessments.errors.js';
+import { AssessmentScoreEntity } from '../entities/assessment-score.entity.js';
+import { AssessmentEntity } from '../entities/assessment.entity.js';
+import type { Side } from '../lifecycle/assessment-states.js';
+import { loadContent } from '../shared/assessment-content.js';
+import { scoreContent } from './score-content.js';
+import { DEFAULT_SCORING_SETTINGS, ScoringSettingsService } from './scoring-settings.service.js';
+
+export interface AssessmentScore {
+  readonly kind: 'provisional' | 'final';
+  readonly result: ScoreResult;
+  /** Final scores only: the settings version and when it was computed. */
+  readonly settingsVersion: number;
+  readonly computedAt: Date;
+}
+
+/** Answers are final from submission: unanswered questions count 0 from then on. */
+const SUBMITTED_STATES = new Set(['submitted', 'in_review', 'completed']);
+
+/**
+ * Scores as each side sees them. A completed assessment shows its stored final score; before
+ * that, a provisional score is worked out from the answers so far. The MSP sees the score of
+ * its own answers under the customer's settings.
+ */
+@Injectable()
+export class ScoresService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: RequestContext,
+    private readonly settings: ScoringSettingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  current(side: Side, assessmentId: string): Promise<AssessmentScore> {
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.find(manager, side, assessmentId);
+      return this.scoreOf(manager, side, assessment);
+    });
+  }
+
+  /** Every final score the assessment has had, newest first (recomputations keep the old). */
+  history(assessmentId: string): Promise<AssessmentScoreEntity[]> {
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.find(manager, 'customer', assessmentId);
+      return manager.find(AssessmentScoreEntity, {
+        where: { tenantId: assessment.tenantId, assessmentId },
+        order: { computedAt: 'DESC' },
+      });
+    });
+  }
+
+  /** The same answers by mapped control category, e.g. CSF 2.0 `PR.AA`. */
+  byFramework(side: Side, assessmentId: string, framework: Framework): Promise<ControlScore[]> {
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.find(manager, side, assessmentId);
+      const score = await this.scoreOf(manager, side, assessment);
+      const content = await loadContent(manager, assessment);
+      return scoreByFramework(score.result, content.template, framework);
+    });
+  }
+
+  private async scoreOf(
+    manager: EntityManager,
+    side: Side,
+    assessment: AssessmentEntity,
+  ): Promise<AssessmentScore> {
+    const stored = await manager.findOneBy(AssessmentScoreEntity, {
+      tenantId: assessment.tenantId,
+      assessmentId: assessment.id,
+      current: true,
+    });
+    if (stored) {
+      return {
+        kind: 'final',
+        result: stored.breakdown,
+        settingsVersion: stored.settingsVersion,
+        computedAt: stored.computedAt,
+      };
+    }
+    // The MSP cannot read the customer's settings: its provisional view uses the defaults.
+    const settings =
+      side === 'customer' ? await this.settings.load(manager) : DEFAULT_SCORING_SETTINGS;
+    const content = await loadContent(manager, assessment);
+    const result = scoreContent(
+      content,
+      settings,
+      SUBMITTED_STATES.has(assessment.state),
+      this.clock.today(),
+    );
+    return {
+      kind: 'provisional',
+      result,
+      settingsVersion: settings.version,
+      computedAt: new Date(),
+    };
+  }
+
+  private async find(manager: EntityManager, side: Side, id: string): Promise<AssessmentEntity> {
+    const me = this.context.tenantId;
+    const found = await manager.findOneBy(
+      AssessmentEntity,
+      side === 'customer'
+        ? { tenantId: me, id }
+        : { respondentTenantId: me, id, state: Not('draft') },
+    );
+    if (!found) throw new AssessmentNotFoundError();
+    return found;
+  }
+}

@@ -1,0 +1,222 @@
+import type { Question, QuestionnaireTemplate } from '@app/catalog';
+import { describe, expect, it } from '@jest/globals';
+import { scoreAssessment } from './score-assessment.js';
+import { InvalidRatingBandsError } from './scoring.errors.js';
+import type { ScoreInput, ScoringAnswer } from './scoring.types.js';
+
+const given = (value: ScoringAnswer['value']): ScoringAnswer => ({ value, notApplicable: false });
+const yesNo = (id: string, weight: number, extra: Partial<Question> = {}): Question => ({
+  id,
+  text: id,
+  answer: { type: 'yes_no' },
+  scoring: { kind: 'choice', values: { yes: 1, partial: 0.5, no: 0 } },
+  weight,
+  ...extra,
+});
+
+// One family: a knockout, a question shown only when the knockout is "yes", an unscored note.
+const template: QuestionnaireTemplate = {
+  key: 'small',
+  version: '2.1.0',
+  title: 'Small',
+  description: '',
+  audience: 'msp',
+  families: [
+    {
+      id: 'access',
+      title: 'Access',
+      guidance: '',
+      weight: 2,
+      questions: [
+        yesNo('ACS-01', 4, { knockout: true, knockoutReason: 'No MFA on remote access' }),
+        yesNo('ACS-02', 2, { visibleWhen: "answer('ACS-01') == 'yes'" }),
+        yesNo('ACS-03', 4),
+        {
+          id: 'ACS-04',
+          text: 'Notes',
+          answer: { type: 'text' },
+          scoring: { kind: 'none' },
+          weight: 0,
+        },
+      ],
+    },
+    { id: 'backups', title: 'Backups', guidance: '', questions: [yesNo('BKP-01', 1)] },
+  ],
+};
+
+const score = (answers: ScoreInput['answers'], extra: Partial<ScoreInput> = {}) =>
+  scoreAssessment({
+    template,
+    answers,
+    submitted: false,
+    asOf: '2026-06-30',
+    templateRef: { key: 'small', version: '2.1.0' },
+    ...extra,
+  });
+
+describe('scoreAssessment', () => {
+  it('explains every question: counted with v and w, or left out with a reason', () => {
+    const result = score({
+      'ACS-01': given('partial'),
+      'ACS-02': given('yes'), // left over: hidden now that ACS-01 is not "yes"
+      'ACS-04': given('free text'),
+      'BKP-01': { value: null, notApplicable: true },
+    });
+    expect(result.families[0].questions).toEqual([
+      {
+        questionId: 'ACS-01',
+        answer: 'partial',
+        weight: 4,
+        knockout: true,
+        counted: true,
+        compliance: 0.5,
+        reason: null,
+      },
+      {
+        questionId: 'ACS-02',
+        answer: 'yes',
+        weight: 2,
+        knockout: false,
+        counted: false,
+        compliance: null,
+        reason: 'hidden',
+      },
+      {
+        questionId: 'ACS-03',
+        answer: null,
+        weight: 4,
+        knockout: false,
+        counted: false,
+        compliance: null,
+        reason: 'unanswered',
+      },
+      {
+        questionId: 'ACS-04',
+        answer: 'text provided',
+        weight: 0,
+        knockout: false,
+        counted: false,
+        compliance: null,
+        reason: 'not_scored',
+      },
+    ]);
+    // access: 4 × 0.5 / 4 = 50; backups: nothing counted → null, left out of the overall.
+    expect(result.families.map((f) => f.score)).toEqual([50, null]);
+    expect(result.overall).toBe(50);
+  });
+
+  it('counts an unanswered visible question 0 once submitted, but never a hidden one', () => {
+    const answers = { 'ACS-01': given('no'), 'BKP-01': given('yes') };
+    // Provisional: access = 0 (ACS-01 only); overall (2 × 0 + 1 × 100) / 3 = 33.3
+    expect(score(answers).overall).toBeCloseTo(100 / 3, 12);
+    // Submitted: ACS-03 counts 0 too, ACS-02 stays hidden: access still 0 over w 8.
+    const submitted = score(answers, { submitted: true });
+    expect(submitted.families[0].questions.map((q) => q.reason)).toEqual([
+      null,
+      'hidden',
+      null,
+      'not_scored',
+    ]);
+    expect(submitted.families[0].score).toBe(0);
+  });
+
+  it('marking an unanswered question not applicable matters only once submitted', () => {
+    const base = { 'ACS-01': given('yes'), 'ACS-02': given('yes'), 'BKP-01': given('yes') };
+    const withNa = { ...base, 'ACS-03': { value: null, notApplicable: true } };
+    expect(score(withNa).overall).toBe(score(base).overall);
+    // Submitted: unanswered ACS-03 counts 0 (access = 6/10 = 60), not applicable is left out (100).
+    expect(score(base, { submitted: true }).families[0].score).toBe(60);
+    expect(score(withNa, { submitted: true }).families[0].score).toBe(100);
+  });
+
+  it('caps a low band at high when a knockout fails, naming it', () => {
+    const big: QuestionnaireTemplate = {
+      ...template,
+      families: [
+        {
+          ...template.families[0],
+          questions: [
+            yesNo('ACS-01', 1, { knockout: true, knockoutReason: 'No MFA' }),
+            yesNo('ACS-03', 99),
+          ],
+        },
+      ],
+    };
+    const result = scoreAssessment({
+      template: big,
+      answers: { 'ACS-01': given('partial'), 'ACS-03': given('yes') },
+      submitted: false,
+      templateRef: { key: 'small', version: '2.1.0' },
+      tier: 4,
+    });
+    expect(result.overall).toBeCloseTo(99.5, 12);
+    expect(result.bandRating).toBe('low');
+    expect(result.rating).toBe('high');
+    expect(result.failedKnockouts).toEqual([
+      { questionId: 'ACS-01', familyId: 'access', reason: 'No MFA', compliance: 0.5, passLevel: 1 },
+    ]);
+    expect(result.residualRisk).toBe('moderate');
+  });
+
+  it('uses the question’s passLevel: at or above it the knockout passes', () => {
+    const lenient: QuestionnaireTemplate = {
+      ...template,
+      families: [
+        {
+          ...template.families[0],
+          questions: [yesNo('ACS-01', 4, { knockout: true, knockoutReason: 'r', passLevel: 0.5 })],
+        },
+      ],
+    };
+    const run = (value: string) =>
+      scoreAssessment({
+        template: lenient,
+        answers: { 'ACS-01': given(value) },
+        submitted: true,
+        templateRef: { key: 'k', version: 'v' },
+      });
+    expect(run('partial').failedKnockouts).toEqual([]);
+    expect(run('no').failedKnockouts.map((k) => k.questionId)).toEqual(['ACS-01']);
+  });
+
+  it('fails an unanswered knockout on submission only', () => {
+    expect(score({}).failedKnockouts).toEqual([]);
+    expect(score({}, { submitted: true }).failedKnockouts.map((k) => k.questionId)).toEqual([
+      'ACS-01',
+    ]);
+  });
+
+  it('has no overall, rating or residual risk while nothing counts', () => {
+    const result = score({}, { tier: 1 });
+    expect(result).toMatchObject({
+      overall: null,
+      bandRating: null,
+      rating: null,
+      residualRisk: null,
+      tier: 1,
+    });
+  });
+
+  it('stamps the engine version, the template reference and the bands used', () => {
+    const bands = { low: 90, moderate: 75, high: 60 };
+    const result = score(
+      { 'ACS-01': given('yes'), 'ACS-02': given('yes'), 'ACS-03': given('partial') },
+      { bands, tier: 2 },
+    );
+    // access: (4 + 2 + 2) / 10 = 80 → moderate under these bands (low would need 90).
+    expect(result).toMatchObject({
+      engineVersion: '1.0.0',
+      template: { key: 'small', version: '2.1.0' },
+      bands,
+      overall: 80,
+      rating: 'moderate',
+      residualRisk: 'moderate',
+    });
+  });
+
+  it('refuses unordered bands', () => {
+    expect(() => score({}, { bands: { low: 50, moderate: 70, high: 85 } })).toThrow(
+      InvalidRatingBandsError,
+    );
+  });
+});
