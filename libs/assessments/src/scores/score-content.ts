@@ -1,6 +1,5 @@
 import { FRAMEWORKS, type QuestionnaireTemplate } from '@app/catalog';
 import {
-  type CriticalityTier,
   type ScoreResult,
   type ScoringAnswer,
   scoreAssessment,
