@@ -330,6 +330,23 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
         'mutation { updateScoringSettings(input: { familyWeights: [{ familyId: "mfa", weight: 2 }] }) { version } }',
     }),
   recomputeScores: () => Promise.resolve({ document: 'mutation { recomputeScores }' }),
+  portfolioOverview: () =>
+    Promise.resolve({ document: '{ portfolioOverview { vendors averageScore overdue } }' }),
+  riskHeatmap: () =>
+    Promise.resolve({ document: '{ riskHeatmap(first: 5) { edges { node { vendorId } } } }' }),
+  vendorScoreTrend: async (f) => ({
+    document: 'query($v: ID!) { vendorScoreTrend(vendorId: $v) { overall } }',
+    variables: { v: await f.homeAsCustomer.vendor() },
+  }),
+  portfolioScoreTrend: () =>
+    Promise.resolve({ document: '{ portfolioScoreTrend { month averageScore } }' }),
+  weakestFamilies: () => Promise.resolve({ document: '{ weakestFamilies { id averageScore } }' }),
+  weakestControls: () => Promise.resolve({ document: '{ weakestControls { id averageScore } }' }),
+  decliningVendors: () => Promise.resolve({ document: '{ decliningVendors { vendorId } }' }),
+  standingByCustomer: () =>
+    Promise.resolve({ document: '{ standingByCustomer { customerName latestScore } }' }),
+  mostFailedQuestions: () =>
+    Promise.resolve({ document: '{ mostFailedQuestions { questionId customers } }' }),
   inbox: () => Promise.resolve({ document: '{ inbox(first: 5) { nodes { id customerName } } }' }),
   inboxAssessment: async (f) => ({
     document: 'query($a: ID!) { inboxAssessment(id: $a) { id questions { id } score { kind } } }',
@@ -576,6 +593,7 @@ describe('permission matrix: every operation as every role', () => {
       postRespondentComment: 'NOT_FOUND',
       removeEvidence: 'NOT_FOUND',
       contractCheck: 'NOT_FOUND',
+      vendorScoreTrend: 'NOT_FOUND',
     };
     for (const [operation, code] of Object.entries(targeted)) {
       const call = await SAMPLE_CALLS[operation](fixture);
@@ -597,6 +615,14 @@ describe('permission matrix: every operation as every role', () => {
       'inbox',
       'reassessmentCycles',
       'scoringSettings',
+      'portfolioOverview',
+      'riskHeatmap',
+      'portfolioScoreTrend',
+      'weakestFamilies',
+      'weakestControls',
+      'decliningVendors',
+      'standingByCustomer',
+      'mostFailedQuestions',
     ]) {
       const call = await SAMPLE_CALLS[operation](fixture);
       const response = await api.gql(call.document, {

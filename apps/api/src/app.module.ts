@@ -8,6 +8,7 @@ import type { DataSourceTarget } from '@app/database';
 import { TenancyGraphqlModule } from '@app/tenancy';
 import { VendorsGraphqlModule } from '@app/vendors';
 import { AssessmentsGraphqlModule } from '@app/assessments';
+import { DashboardsGraphqlModule } from '@app/dashboards';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -52,6 +53,7 @@ export class AppModule {
         CatalogGraphqlModule,
         VendorsGraphqlModule,
         AssessmentsGraphqlModule,
+        DashboardsGraphqlModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GqlAuthGuard },

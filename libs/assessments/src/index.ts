@@ -61,3 +61,4 @@ export {
   type ScoringSettingsChange,
   ScoringSettingsService,
 } from './scores/scoring-settings.service.js';
+export { FrameworkEnum, RiskLevelEnum } from './graphql/score.objects.js';

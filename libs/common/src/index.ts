@@ -13,3 +13,4 @@ export {
   UnauthenticatedError,
 } from './errors/domain-error.js';
 export { addDays, addMonths, Clock, ManualClock } from './time/clock.js';
+export { PageInfoObject } from './graphql/page-info.object.js';

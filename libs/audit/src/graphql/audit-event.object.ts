@@ -1,3 +1,4 @@
+import { PageInfoObject } from '@app/common';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('AuditEvent', {
@@ -45,15 +46,6 @@ export class AuditEventEdge {
 
   @Field(() => AuditEventObject)
   node!: AuditEventObject;
-}
-
-@ObjectType('PageInfo')
-export class PageInfoObject {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
 }
 
 @ObjectType('AuditEventConnection')

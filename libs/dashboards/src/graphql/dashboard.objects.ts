@@ -1,0 +1,310 @@
+import { PageInfoObject } from '@app/common';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ASSESSMENT_STATES } from '@app/assessments';
+
+@InputType('PortfolioFilter')
+export class PortfolioFilterInput {
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  tier?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  tag?: string;
+
+  @Field({ nullable: true, description: 'Assessment state, as stored (e.g. in_progress).' })
+  @IsOptional()
+  @IsIn(ASSESSMENT_STATES)
+  state?: string;
+
+  @Field({ nullable: true, description: 'From this day (YYYY-MM-DD, inclusive).' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  from?: string;
+
+  @Field({ nullable: true, description: 'Up to this day (YYYY-MM-DD, exclusive).' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  to?: string;
+}
+
+@ArgsType()
+export class HeatmapArgs {
+  @Field(() => Int, { defaultValue: 50, description: 'Vendors per page, 1 to 200.' })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  first = 50;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  after?: string;
+
+  @Field(() => PortfolioFilterInput, { nullable: true })
+  @IsOptional()
+  filter?: PortfolioFilterInput;
+}
+
+@ArgsType()
+export class TopArgs {
+  @Field(() => Int, { defaultValue: 10, description: '1 to 50.' })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  first = 10;
+
+  @Field(() => PortfolioFilterInput, { nullable: true })
+  @IsOptional()
+  filter?: PortfolioFilterInput;
+}
+
+@ObjectType('RiskLevelCount')
+export class RiskLevelCountObject {
+  @Field(() => String, { nullable: true, description: 'Null: no completed assessment yet.' })
+  level!: string | null;
+
+  @Field(() => Int)
+  vendors!: number;
+}
+
+@ObjectType('ScoreBucket')
+export class ScoreBucketObject {
+  @Field(() => Int)
+  from!: number;
+
+  @Field(() => Int)
+  to!: number;
+
+  @Field(() => Int)
+  vendors!: number;
+}
+
+@ObjectType('StateCount')
+export class StateCountObject {
+  @Field()
+  state!: string;
+
+  @Field(() => Int)
+  assessments!: number;
+}
+
+@ObjectType('OverdueAssessment')
+export class OverdueAssessmentObject {
+  @Field(() => ID)
+  assessmentId!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  vendorName!: string;
+
+  @Field()
+  state!: string;
+
+  @Field()
+  dueOn!: string;
+
+  @Field(() => Int)
+  daysOverdue!: number;
+}
+
+@ObjectType('PortfolioOverview')
+export class PortfolioOverviewObject {
+  @Field(() => Int)
+  vendors!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean of the vendors’ latest final scores.' })
+  averageScore!: number | null;
+
+  @Field(() => [RiskLevelCountObject])
+  byResidualRisk!: RiskLevelCountObject[];
+
+  @Field(() => [ScoreBucketObject])
+  scoreDistribution!: ScoreBucketObject[];
+
+  @Field(() => [StateCountObject])
+  assessmentsByState!: StateCountObject[];
+
+  @Field(() => Int)
+  overdue!: number;
+
+  @Field(() => [OverdueAssessmentObject], { description: 'The ten most overdue.' })
+  mostOverdue!: OverdueAssessmentObject[];
+}
+
+@ObjectType('HeatmapCell')
+export class HeatmapCellObject {
+  @Field()
+  familyId!: string;
+
+  @Field(() => Float)
+  score!: number;
+}
+
+@ObjectType('HeatmapRow')
+export class HeatmapRowObject {
+  @Field(() => ID)
+  vendorId!: string;
+
+  @Field()
+  vendorName!: string;
+
+  @Field(() => Int)
+  tier!: number;
+
+  @Field(() => Float, { nullable: true })
+  overall!: number | null;
+
+  @Field(() => String, { nullable: true })
+  rating!: string | null;
+
+  @Field(() => [HeatmapCellObject])
+  cells!: HeatmapCellObject[];
+}
+
+@ObjectType('HeatmapEdge')
+export class HeatmapEdgeObject {
+  @Field()
+  cursor!: string;
+
+  @Field(() => HeatmapRowObject)
+  node!: HeatmapRowObject;
+}
+
+@ObjectType('HeatmapColumn')
+export class HeatmapColumnObject {
+  @Field()
+  familyId!: string;
+
+  @Field()
+  title!: string;
+}
+
+@ObjectType('RiskHeatmap', { description: 'Vendors (rows) × control families (columns).' })
+export class RiskHeatmapObject {
+  @Field(() => [HeatmapColumnObject], { description: 'The families scored on this page.' })
+  families!: HeatmapColumnObject[];
+
+  @Field(() => [HeatmapEdgeObject])
+  edges!: HeatmapEdgeObject[];
+
+  @Field(() => PageInfoObject)
+  pageInfo!: PageInfoObject;
+}
+
+@ObjectType('ScoreTrendPoint')
+export class TrendPointObject {
+  @Field(() => ID)
+  assessmentId!: string;
+
+  @Field()
+  completedAt!: Date;
+
+  @Field(() => Float, { nullable: true })
+  overall!: number | null;
+
+  @Field(() => String, { nullable: true })
+  rating!: string | null;
+}
+
+@ObjectType('MonthlyScore')
+export class MonthPointObject {
+  @Field({ description: 'YYYY-MM' })
+  month!: string;
+
+  @Field(() => Float)
+  averageScore!: number;
+
+  @Field(() => Int)
+  assessments!: number;
+}
+
+@ObjectType('WeakSpot', { description: 'A family or control, by its average latest score.' })
+export class WeakSpotObject {
+  @Field()
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field(() => Float)
+  averageScore!: number;
+
+  @Field(() => Int)
+  vendors!: number;
+}
+
+@ObjectType('DecliningVendor')
+export class DecliningVendorObject {
+  @Field(() => ID)
+  vendorId!: string;
+
+  @Field()
+  vendorName!: string;
+
+  @Field(() => Float)
+  previous!: number;
+
+  @Field(() => Float)
+  latest!: number;
+
+  @Field(() => Float)
+  change!: number;
+}
+
+@ObjectType('CustomerStanding', { description: 'How one of your customers has scored you.' })
+export class CustomerStandingObject {
+  @Field()
+  customerName!: string;
+
+  @Field(() => Int)
+  openAssessments!: number;
+
+  @Field(() => Int)
+  completedAssessments!: number;
+
+  @Field(() => Float, { nullable: true })
+  latestScore!: number | null;
+
+  @Field(() => String, { nullable: true })
+  latestRating!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  latestCompletedAt!: Date | null;
+}
+
+@ObjectType('FailedQuestion')
+export class FailedQuestionObject {
+  @Field()
+  questionId!: string;
+
+  @Field()
+  familyId!: string;
+
+  @Field(() => String, { nullable: true })
+  text!: string | null;
+
+  @Field(() => Int, { description: 'Customers whose latest score has it below full marks.' })
+  customers!: number;
+
+  @Field(() => Float)
+  averageCompliance!: number;
+}

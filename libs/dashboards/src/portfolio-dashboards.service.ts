@@ -1,0 +1,383 @@
+import { Clock, RequestContext } from '@app/common';
+import { TenantDatabase } from '@app/database';
+import { VendorNotFoundError } from '@app/vendors';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { bind } from './named-sql.js';
+import {
+  FILTERED_VENDORS,
+  filterValues,
+  IN_RANGE,
+  type PortfolioFilter,
+} from './portfolio-filter.js';
+
+export interface PortfolioOverview {
+  readonly vendors: number;
+  readonly averageScore: number | null;
+  /** Per residual risk level; `null` counts vendors without a completed assessment. */
+  readonly byResidualRisk: { level: string | null; vendors: number }[];
+  /** Ten buckets of ten points: [0,10), …, [90,100]. */
+  readonly scoreDistribution: { from: number; to: number; vendors: number }[];
+  readonly assessmentsByState: { state: string; assessments: number }[];
+  readonly overdue: number;
+  readonly mostOverdue: OverdueAssessment[];
+}
+
+export interface OverdueAssessment {
+  readonly assessmentId: string;
+  readonly title: string;
+  readonly vendorName: string;
+  readonly state: string;
+  readonly dueOn: string;
+  readonly daysOverdue: number;
+}
+
+export interface HeatmapRow {
+  readonly vendorId: string;
+  readonly vendorName: string;
+  readonly tier: number;
+  readonly overall: number | null;
+  readonly rating: string | null;
+  readonly cells: { familyId: string; score: number }[];
+}
+
+export interface HeatmapPage {
+  readonly families: { familyId: string; title: string }[];
+  readonly rows: HeatmapRow[];
+  readonly hasNextPage: boolean;
+}
+
+export interface TrendPoint {
+  readonly assessmentId: string;
+  readonly completedAt: Date;
+  readonly overall: number | null;
+  readonly rating: string | null;
+}
+
+export interface MonthPoint {
+  readonly month: string;
+  readonly averageScore: number;
+  readonly assessments: number;
+}
+
+export interface WeakSpot {
+  readonly id: string;
+  readonly title: string | null;
+  readonly averageScore: number;
+  readonly vendors: number;
+}
+
+export interface DecliningVendor {
+  readonly vendorId: string;
+  readonly vendorName: string;
+  readonly previous: number;
+  readonly latest: number;
+  readonly change: number;
+}
+
+const OPEN_STATES = ['sent', 'in_progress', 'changes_requested'];
+const count = (value: unknown) => Number(value);
+const numberOrNull = (value: unknown) => (value === null ? null : Number(value));
+
+/**
+ * Risk managers' portfolio views, each a few hand-written SQL statements over indexes that lead
+ * with tenant_id. They read stored final scores, the latest per vendor, so a page costs the same
+ * however many answers lie behind it.
+ */
+@Injectable()
+export class PortfolioDashboardsService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: RequestContext,
+    private readonly clock: Clock,
+  ) {}
+
+  overview(filter: PortfolioFilter): Promise<PortfolioOverview> {
+    const values = filterValues(this.context.tenantId, filter);
+    return this.db.transaction(async (manager) => {
+      const risk = await this.run<{ level: string | null; n: unknown }[]>(
+        manager,
+        `WITH v AS (${FILTERED_VENDORS})
+         SELECT s.residual_risk AS level, count(*) AS n
+           FROM v LEFT JOIN assessment_scores s
+             ON s.tenant_id = :tenant AND s.vendor_id = v.id AND s.latest_for_vendor AND ${IN_RANGE}
+          GROUP BY s.residual_risk`,
+        values,
+      );
+      const buckets = await this.run<{ bucket: unknown; n: unknown; total: unknown }[]>(
+        manager,
+        `WITH v AS (${FILTERED_VENDORS})
+         SELECT least(floor(s.overall / 10), 9) AS bucket, count(*) AS n, sum(s.overall) AS total
+           FROM assessment_scores s JOIN v ON v.id = s.vendor_id
+          WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND s.overall IS NOT NULL
+            AND ${IN_RANGE}
+          GROUP BY 1`,
+        values,
+      );
+      const states = await this.run<{ state: string; n: unknown }[]>(
+        manager,
+        `WITH v AS (${FILTERED_VENDORS})
+         SELECT a.state, count(*) AS n
+           FROM assessments a JOIN v ON v.id = a.vendor_id
+          WHERE a.tenant_id = :tenant AND (:state::text IS NULL OR a.state = :state::text)
+            AND (:from::date IS NULL OR a.created_at >= :from::date)
+            AND (:to::date IS NULL OR a.created_at < :to::date)
+          GROUP BY a.state ORDER BY a.state`,
+        values,
+      );
+      const overdue = await this.overdue(manager, values);
+      const scored = buckets.reduce((sum, b) => sum + count(b.n), 0);
+      const total = buckets.reduce((sum, b) => sum + Number(b.total), 0);
+      return {
+        vendors: risk.reduce((sum, r) => sum + count(r.n), 0),
+        averageScore: scored === 0 ? null : total / scored,
+        byResidualRisk: ['low', 'moderate', 'high', 'critical', null].map((level) => ({
+          level,
+          vendors: count(risk.find((r) => r.level === level)?.n ?? 0),
+        })),
+        scoreDistribution: Array.from({ length: 10 }, (_, i) => ({
+          from: i * 10,
+          to: i === 9 ? 100 : i * 10 + 10,
+          vendors: count(buckets.find((b) => Number(b.bucket) === i)?.n ?? 0),
+        })),
+        assessmentsByState: states.map((s) => ({ state: s.state, assessments: count(s.n) })),
+        ...overdue,
+      };
+    });
+  }
+
+  /** Vendors × control families of their latest scores, a page of vendors at a time by name. */
+  heatmap(first: number, after: string | undefined, filter: PortfolioFilter): Promise<HeatmapPage> {
+    const values = filterValues(this.context.tenantId, filter);
+    return this.db.transaction(async (manager) => {
+      const cursor = after
+        ? (
+            await manager.query<{ name_key: string }[]>(
+              `SELECT name_key FROM vendors WHERE tenant_id = $1 AND id = $2`,
+              [this.context.tenantId, after],
+            )
+          )[0]
+        : undefined;
+      if (after && !cursor) throw new VendorNotFoundError();
+      const rows = await this.run<
+        { id: string; name: string; tier: number; overall: unknown; rating: string | null }[]
+      >(
+        manager,
+        `WITH v AS (${FILTERED_VENDORS})
+         SELECT v.id, v.name, v.tier, s.overall, s.rating
+           FROM v JOIN assessment_scores s
+             ON s.tenant_id = :tenant AND s.vendor_id = v.id AND s.latest_for_vendor AND ${IN_RANGE}
+          WHERE (:afterKey::text IS NULL OR (v.name_key, v.id) > (:afterKey::text, :afterId::uuid))
+          ORDER BY v.name_key, v.id
+          LIMIT :limit`,
+        { ...values, afterKey: cursor?.name_key ?? null, afterId: after ?? null, limit: first + 1 },
+      );
+      const page = rows.slice(0, first);
+      const cells = await manager.query<{ vendor_id: string; family_id: string; score: unknown }[]>(
+        `SELECT vendor_id, family_id, score FROM assessment_family_scores
+          WHERE tenant_id = $1 AND latest_for_vendor AND vendor_id = ANY($2::uuid[])`,
+        [this.context.tenantId, page.map((r) => r.id)],
+      );
+      const families = await this.familyTitles(manager, [
+        ...new Set(cells.map((c) => c.family_id)),
+      ]);
+      return {
+        families,
+        hasNextPage: rows.length > first,
+        rows: page.map((r) => ({
+          vendorId: r.id,
+          vendorName: r.name,
+          tier: Number(r.tier),
+          overall: numberOrNull(r.overall),
+          rating: r.rating,
+          cells: cells
+            .filter((c) => c.vendor_id === r.id)
+            .map((c) => ({ familyId: c.family_id, score: Number(c.score) })),
+        })),
+      };
+    });
+  }
+
+  vendorTrend(vendorId: string): Promise<TrendPoint[]> {
+    return this.db.transaction(async (manager) => {
+      const vendor = await manager.query<unknown[]>(
+        `SELECT 1 FROM vendors WHERE tenant_id = $1 AND id = $2`,
+        [this.context.tenantId, vendorId],
+      );
+      if (vendor.length === 0) throw new VendorNotFoundError();
+      const rows = await manager.query<
+        { assessment_id: string; completed_at: Date; overall: unknown; rating: string | null }[]
+      >(
+        `SELECT assessment_id, completed_at, overall, rating FROM assessment_scores
+          WHERE tenant_id = $1 AND vendor_id = $2 AND current
+          ORDER BY completed_at, id`,
+        [this.context.tenantId, vendorId],
+      );
+      return rows.map((r) => ({
+        assessmentId: r.assessment_id,
+        completedAt: new Date(r.completed_at),
+        overall: numberOrNull(r.overall),
+        rating: r.rating,
+      }));
+    });
+  }
+
+  /** The average final score of assessments completed each month (current scores only). */
+  portfolioTrend(filter: PortfolioFilter): Promise<MonthPoint[]> {
+    const values = filterValues(this.context.tenantId, filter);
+    return this.db.transaction(async (manager) => {
+      const rows = await this.run<{ month: string; average: unknown; n: unknown }[]>(
+        manager,
+        `WITH v AS (${FILTERED_VENDORS})
+         SELECT to_char(date_trunc('month', s.completed_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+                avg(s.overall) AS average, count(*) AS n
+           FROM assessment_scores s JOIN v ON v.id = s.vendor_id
+          WHERE s.tenant_id = :tenant AND s.current AND s.overall IS NOT NULL AND ${IN_RANGE}
+          GROUP BY 1 ORDER BY 1`,
+        values,
+      );
+      return rows.map((r) => ({
+        month: r.month,
+        averageScore: Number(r.average),
+        assessments: count(r.n),
+      }));
+    });
+  }
+
+  weakestFamilies(first: number, filter: PortfolioFilter): Promise<WeakSpot[]> {
+    const values = filterValues(this.context.tenantId, filter);
+    return this.db.transaction(async (manager) => {
+      const rows = await this.run<{ family_id: string; average: unknown; n: unknown }[]>(
+        manager,
+        `WITH v AS (${FILTERED_VENDORS})
+         SELECT f.family_id, avg(f.score) AS average, count(*) AS n
+           FROM assessment_family_scores f JOIN v ON v.id = f.vendor_id
+          WHERE f.tenant_id = :tenant AND f.latest_for_vendor
+          GROUP BY f.family_id ORDER BY average ASC, f.family_id LIMIT :first`,
+        { ...values, first },
+      );
+      const titles = await this.familyTitles(
+        manager,
+        rows.map((r) => r.family_id),
+      );
+      return rows.map((r) => ({
+        id: r.family_id,
+        title: titles.find((t) => t.familyId === r.family_id)?.title ?? null,
+        averageScore: Number(r.average),
+        vendors: count(r.n),
+      }));
+    });
+  }
+
+  weakestControls(framework: string, first: number, filter: PortfolioFilter): Promise<WeakSpot[]> {
+    const values = filterValues(this.context.tenantId, filter);
+    return this.db.transaction(async (manager) => {
+      const rows = await this.run<{ control: string; average: unknown; n: unknown }[]>(
+        manager,
+        `WITH v AS (${FILTERED_VENDORS})
+         SELECT c.key AS control, avg(c.value::float8) AS average, count(*) AS n
+           FROM assessment_scores s JOIN v ON v.id = s.vendor_id,
+                jsonb_each_text(s.controls -> :framework::text) c
+          WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND ${IN_RANGE}
+          GROUP BY c.key ORDER BY average ASC, c.key LIMIT :first`,
+        { ...values, framework, first },
+      );
+      return rows.map((r) => ({
+        id: r.control,
+        title: null,
+        averageScore: Number(r.average),
+        vendors: count(r.n),
+      }));
+    });
+  }
+
+  /** Vendors whose latest final score is below the one before it, steepest fall first. */
+  decliningVendors(first: number, filter: PortfolioFilter): Promise<DecliningVendor[]> {
+    const values = filterValues(this.context.tenantId, filter);
+    return this.db.transaction(async (manager) => {
+      const rows = await this.run<
+        { vendor_id: string; name: string; previous: unknown; latest: unknown }[]
+      >(
+        manager,
+        `WITH v AS (${FILTERED_VENDORS}),
+         ranked AS (
+           SELECT s.vendor_id, s.overall,
+                  row_number() OVER (PARTITION BY s.vendor_id ORDER BY s.completed_at DESC, s.id DESC) AS n
+             FROM assessment_scores s JOIN v ON v.id = s.vendor_id
+            WHERE s.tenant_id = :tenant AND s.current AND s.overall IS NOT NULL AND ${IN_RANGE})
+         SELECT l.vendor_id, v.name, p.overall AS previous, l.overall AS latest
+           FROM ranked l JOIN ranked p ON p.vendor_id = l.vendor_id AND p.n = 2
+           JOIN v ON v.id = l.vendor_id
+          WHERE l.n = 1 AND l.overall < p.overall
+          ORDER BY l.overall - p.overall, v.name LIMIT :first`,
+        { ...values, first },
+      );
+      return rows.map((r) => ({
+        vendorId: r.vendor_id,
+        vendorName: r.name,
+        previous: Number(r.previous),
+        latest: Number(r.latest),
+        change: Number(r.latest) - Number(r.previous),
+      }));
+    });
+  }
+
+  private run<T>(manager: EntityManager, sql: string, values: Record<string, unknown>): Promise<T> {
+    return manager.query<T>(...bind(sql, values));
+  }
+
+  private async overdue(manager: EntityManager, values: Record<string, unknown>) {
+    const today = this.clock.today();
+    const rows = await this.run<
+      {
+        id: string;
+        title: string;
+        name: string;
+        state: string;
+        due_on: string | Date;
+        total: unknown;
+      }[]
+    >(
+      manager,
+      `WITH v AS (${FILTERED_VENDORS})
+       SELECT a.id, a.title, v.name, a.state, a.due_on, count(*) OVER () AS total
+         FROM assessments a JOIN v ON v.id = a.vendor_id
+        WHERE a.tenant_id = :tenant AND a.state = ANY(:open::text[]) AND a.due_on < :today::date
+          AND (:state::text IS NULL OR a.state = :state::text)
+        ORDER BY a.due_on, a.id LIMIT 10`,
+      { ...values, open: OPEN_STATES, today },
+    );
+    const day = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
+    return {
+      overdue: count(rows[0]?.total ?? 0),
+      mostOverdue: rows.map((r) => ({
+        assessmentId: r.id,
+        title: r.title,
+        vendorName: r.name,
+        state: r.state,
+        dueOn: day(r.due_on),
+        daysOverdue: Math.round(
+          (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day(r.due_on)}T00:00:00Z`)) /
+            86_400_000,
+        ),
+      })),
+    };
+  }
+
+  /** Family titles as the latest scores recorded them. */
+  private async familyTitles(manager: EntityManager, ids: string[]) {
+    if (ids.length === 0) return [];
+    const rows = await this.run<{ family_id: string; title: string }[]>(
+      manager,
+      `SELECT DISTINCT ON (f->>'familyId') f->>'familyId' AS family_id, f->>'title' AS title
+         FROM assessment_scores s, jsonb_array_elements(s.families) f
+        WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND f->>'familyId' = ANY(:ids::text[])
+        ORDER BY f->>'familyId', s.completed_at DESC`,
+      { tenant: this.context.tenantId, ids },
+    );
+    return ids.map((id) => ({
+      familyId: id,
+      title: rows.find((r) => r.family_id === id)?.title ?? id,
+    }));
+  }
+}
