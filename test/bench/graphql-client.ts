@@ -17,8 +17,12 @@ export class GraphqlClient {
   }
 
   /** POSTs `query`; throws unless the answer is HTTP 200 without GraphQL errors. */
-  post(query: string, token?: string): Promise<Record<string, unknown>> {
-    const body = JSON.stringify({ query });
+  post(
+    query: string,
+    token?: string,
+    variables?: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const body = JSON.stringify({ query, variables });
     const headers: Record<string, string | number> = {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),

@@ -1,3 +1,4 @@
+import type { PortfolioReport } from './portfolio-bench.js';
 import type { Result } from './measure.js';
 
 export interface Ratio {
@@ -74,5 +75,32 @@ export function formatReport(report: Report): string {
     '',
     `peak RSS (maxRSS): ${fixed(report.maxRssMbAfterBoot, 0)} MB after boot and provisioning, ` +
       `${fixed(report.maxRssMb, 0)} MB at the end`,
+  ].join('\n');
+}
+
+export function formatPortfolio(report: PortfolioReport): string {
+  const { seeded } = report;
+  return [
+    '',
+    `Portfolio: ${seeded.vendors} vendors, ${seeded.assessments} completed assessments, ` +
+      `${seeded.answers} answers, seeded in ${fixed(seeded.seconds, 1)} s`,
+    '',
+    table(
+      ['operation', 'conc', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms'],
+      report.results.map((r) => [
+        r.name,
+        String(r.concurrency),
+        String(r.ops),
+        fixed(r.opsPerSec, 0),
+        fixed(r.p50, 3),
+        fixed(r.p95, 3),
+        fixed(r.p99, 3),
+      ]),
+    ),
+    '',
+    table(
+      ['API vs hand-written SQL', 'p50 x', 'p95 x'],
+      report.ratios.map((r) => [r.name, fixed(r.p50Times, 2), fixed(r.p95Times, 2)]),
+    ),
   ].join('\n');
 }

@@ -18,9 +18,10 @@ import {
 } from './fixtures.js';
 import { GraphqlClient } from './graphql-client.js';
 import { measure, type MeasureOptions } from './measure.js';
-import { formatReport, ratiosAgainst, type Report } from './report.js';
+import { benchPortfolio, type PortfolioReport } from './portfolio-bench.js';
+import { formatPortfolio, formatReport, ratiosAgainst, type Report } from './report.js';
 
-const TENANTS = 50;
+const TENANTS = 100;
 const CONCURRENCY = 10;
 const DB_RUN: MeasureOptions = {
   iterations: 3_000,
@@ -38,7 +39,10 @@ function expectOne(rows: TenantRow[], id: string): void {
   if (rows.length !== 1 || rows[0].id !== id) throw new Error(`expected tenant ${id}`);
 }
 
-async function bench(app: NestExpressApplication, mode: Report['mode']): Promise<Report> {
+async function bench(
+  app: NestExpressApplication,
+  mode: Report['mode'],
+): Promise<Report & { portfolio: PortfolioReport }> {
   const tenants = await provisionTenants(app, TENANTS);
   await assertRowLevelSecurity(app, tenants);
   const pick = (i: number) => tenants[i % tenants.length];
@@ -74,6 +78,7 @@ async function bench(app: NestExpressApplication, mode: Report['mode']): Promise
     );
     const sequential = await measure('3. GraphQL organization', graphql, HTTP_SEQUENTIAL);
     const concurrent = await measure('3. GraphQL organization', graphql, HTTP_CONCURRENT);
+    const portfolio = await benchPortfolio(app, port, tenants);
     return {
       mode,
       node: process.versions.node,
@@ -83,6 +88,7 @@ async function bench(app: NestExpressApplication, mode: Report['mode']): Promise
       ratios: ratiosAgainst(raw, [transaction, sequential, concurrent]),
       maxRssMbAfterBoot,
       maxRssMb: maxRssMb(),
+      portfolio,
     };
   } finally {
     client.close();
@@ -105,6 +111,7 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const report = await bench(app, database.mode);
     console.log(formatReport(report));
+    console.log(formatPortfolio(report.portfolio));
     console.log(JSON.stringify({ bench: 'cascade', ...report }));
   } finally {
     await app?.close();

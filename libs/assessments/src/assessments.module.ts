@@ -19,6 +19,7 @@ import { NotifyCustomerJob } from './notifications/notify-customer.job.js';
 import { AnsweringService } from './respondent/answering.service.js';
 import { InboxService } from './respondent/inbox.service.js';
 import { CommentsService } from './shared/comments.service.js';
+import { FormCache } from './shared/form-cache.js';
 import { DailySweepJobs } from './schedule/daily-sweep.jobs.js';
 import { DailySweep } from './schedule/daily-sweep.service.js';
 import { ReassessmentSweep } from './schedule/reassessment-sweep.service.js';
@@ -45,6 +46,7 @@ const SERVICES = [
     ...SERVICES,
     NotifyCustomerJob,
     ScoreRecorder,
+    FormCache,
     ReminderSweep,
     ReassessmentSweep,
     DailySweep,

@@ -10,6 +10,7 @@ import {
   IN_RANGE,
   type PortfolioFilter,
 } from './portfolio-filter.js';
+import { PORTFOLIO_SQL } from './portfolio-sql.js';
 
 export interface PortfolioOverview {
   readonly vendors: number;
@@ -97,32 +98,17 @@ export class PortfolioDashboardsService {
     return this.db.transaction(async (manager) => {
       const risk = await this.run<{ level: string | null; n: unknown }[]>(
         manager,
-        `WITH v AS (${FILTERED_VENDORS})
-         SELECT s.residual_risk AS level, count(*) AS n
-           FROM v LEFT JOIN assessment_scores s
-             ON s.tenant_id = :tenant AND s.vendor_id = v.id AND s.latest_for_vendor AND ${IN_RANGE}
-          GROUP BY s.residual_risk`,
+        PORTFOLIO_SQL.residualRisk,
         values,
       );
       const buckets = await this.run<{ bucket: unknown; n: unknown; total: unknown }[]>(
         manager,
-        `WITH v AS (${FILTERED_VENDORS})
-         SELECT least(floor(s.overall / 10), 9) AS bucket, count(*) AS n, sum(s.overall) AS total
-           FROM assessment_scores s JOIN v ON v.id = s.vendor_id
-          WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND s.overall IS NOT NULL
-            AND ${IN_RANGE}
-          GROUP BY 1`,
+        PORTFOLIO_SQL.scoreBuckets,
         values,
       );
       const states = await this.run<{ state: string; n: unknown }[]>(
         manager,
-        `WITH v AS (${FILTERED_VENDORS})
-         SELECT a.state, count(*) AS n
-           FROM assessments a JOIN v ON v.id = a.vendor_id
-          WHERE a.tenant_id = :tenant AND (:state::text IS NULL OR a.state = :state::text)
-            AND (:from::date IS NULL OR a.created_at >= :from::date)
-            AND (:to::date IS NULL OR a.created_at < :to::date)
-          GROUP BY a.state ORDER BY a.state`,
+        PORTFOLIO_SQL.assessmentStates,
         values,
       );
       const overdue = await this.overdue(manager, values);
@@ -161,22 +147,17 @@ export class PortfolioDashboardsService {
       if (after && !cursor) throw new VendorNotFoundError();
       const rows = await this.run<
         { id: string; name: string; tier: number; overall: unknown; rating: string | null }[]
-      >(
-        manager,
-        `WITH v AS (${FILTERED_VENDORS})
-         SELECT v.id, v.name, v.tier, s.overall, s.rating
-           FROM v JOIN assessment_scores s
-             ON s.tenant_id = :tenant AND s.vendor_id = v.id AND s.latest_for_vendor AND ${IN_RANGE}
-          WHERE (:afterKey::text IS NULL OR (v.name_key, v.id) > (:afterKey::text, :afterId::uuid))
-          ORDER BY v.name_key, v.id
-          LIMIT :limit`,
-        { ...values, afterKey: cursor?.name_key ?? null, afterId: after ?? null, limit: first + 1 },
-      );
+      >(manager, PORTFOLIO_SQL.heatmapRows, {
+        ...values,
+        afterKey: cursor?.name_key ?? null,
+        afterId: after ?? null,
+        limit: first + 1,
+      });
       const page = rows.slice(0, first);
-      const cells = await manager.query<{ vendor_id: string; family_id: string; score: unknown }[]>(
-        `SELECT vendor_id, family_id, score FROM assessment_family_scores
-          WHERE tenant_id = $1 AND latest_for_vendor AND vendor_id = ANY($2::uuid[])`,
-        [this.context.tenantId, page.map((r) => r.id)],
+      const cells = await this.run<{ vendor_id: string; family_id: string; score: unknown }[]>(
+        manager,
+        PORTFOLIO_SQL.heatmapCells,
+        { tenant: this.context.tenantId, vendors: page.map((r) => r.id) },
       );
       const families = await this.familyTitles(manager, [
         ...new Set(cells.map((c) => c.family_id)),
@@ -337,16 +318,7 @@ export class PortfolioDashboardsService {
         due_on: string | Date;
         total: unknown;
       }[]
-    >(
-      manager,
-      `WITH v AS (${FILTERED_VENDORS})
-       SELECT a.id, a.title, v.name, a.state, a.due_on, count(*) OVER () AS total
-         FROM assessments a JOIN v ON v.id = a.vendor_id
-        WHERE a.tenant_id = :tenant AND a.state = ANY(:open::text[]) AND a.due_on < :today::date
-          AND (:state::text IS NULL OR a.state = :state::text)
-        ORDER BY a.due_on, a.id LIMIT 10`,
-      { ...values, open: OPEN_STATES, today },
-    );
+    >(manager, PORTFOLIO_SQL.overdue, { ...values, open: OPEN_STATES, today });
     const day = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
     return {
       overdue: count(rows[0]?.total ?? 0),
@@ -369,10 +341,7 @@ export class PortfolioDashboardsService {
     if (ids.length === 0) return [];
     const rows = await this.run<{ family_id: string; title: string }[]>(
       manager,
-      `SELECT DISTINCT ON (f->>'familyId') f->>'familyId' AS family_id, f->>'title' AS title
-         FROM assessment_scores s, jsonb_array_elements(s.families) f
-        WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND f->>'familyId' = ANY(:ids::text[])
-        ORDER BY f->>'familyId', s.completed_at DESC`,
+      PORTFOLIO_SQL.familyTitles,
       { tenant: this.context.tenantId, ids },
     );
     return ids.map((id) => ({

@@ -16,7 +16,7 @@ import {
 import { InboxAssessmentObject, InboxConnection } from './assessment.objects.js';
 import { AssessmentPageArgs, QuestionTextArgs } from './assessment.inputs.js';
 import { AnswerSaveInput, inputValue } from './answer-value.objects.js';
-import { progressOf, questionViews } from './question-views.js';
+import { answerView, progressOf, questionViews } from './question-views.js';
 
 const uuid = { type: () => ID };
 
@@ -74,7 +74,7 @@ export class InboxResolver {
     )
     answers: AnswerSaveInput[],
   ): Promise<AnswerObject[]> {
-    await this.answering.saveMany(
+    const saved = await this.answering.saveMany(
       assessmentId,
       answers.map((a) => ({
         questionId: a.questionId,
@@ -83,9 +83,14 @@ export class InboxResolver {
         value: inputValue(a),
       })),
     );
-    const saved = new Set(answers.map((a) => a.questionId));
-    const views = questionViews(await this.inboxService.content(assessmentId));
-    return views.filter((q) => saved.has(q.id)).map((q) => q.answer as AnswerObject);
+    const template = await this.inboxService.template(assessmentId);
+    const specs = new Map(
+      template.families.flatMap((f) => f.questions).map((q) => [q.id, q.answer]),
+    );
+    return saved.flatMap((answer) => {
+      const spec = specs.get(answer.questionId);
+      return spec ? [answerView(spec, answer)] : [];
+    });
   }
 
   @Mutation(() => AnswerObject, { description: 'Assigns a question to a colleague, or to nobody.' })

@@ -2,7 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AssessmentContent } from '../shared/assessment-content.js';
 import { missingRequired, visibleIds } from '../shared/assessment-content.js';
 import { valueObject } from './answer-value.objects.js';
-import type { ProgressObject, QuestionObject } from './assessment-parts.objects.js';
+import type { AnswerSpec } from '@app/catalog';
+import type { AnswerEntity } from '../entities/answer.entity.js';
+import type { AnswerObject, ProgressObject, QuestionObject } from './assessment-parts.objects.js';
 
 /** Every question of an assessment with its answer, evidence and thread, in template order. */
 export function questionViews(content: AssessmentContent): QuestionObject[] {
@@ -25,29 +27,32 @@ export function questionViews(content: AssessmentContent): QuestionObject[] {
         required: question.required === true,
         visible: shown.has(question.id),
         evidenceHints: [...(question.evidence ?? [])],
-        answer: answer
-          ? {
-              questionId: answer.questionId,
-              value: valueObject(spec, answer.value),
-              notApplicable: answer.notApplicable,
-              version: answer.version,
-              answeredAt: answer.answeredAt,
-              assigneeUserId: answer.assigneeUserId,
-              carried: answer.carried,
-              changedSinceLastCycle:
-                answer.previousNotApplicable !== null &&
-                (answer.previousNotApplicable !== answer.notApplicable ||
-                  !isDeepStrictEqual(answer.previousValue, answer.value)),
-              reviewStatus: answer.reviewStatus,
-              reviewComment: answer.reviewComment,
-              reviewedAt: answer.reviewedAt,
-            }
-          : null,
+        answer: answer ? answerView(spec, answer) : null,
         evidence: content.evidence.filter((e) => e.questionId === question.id),
         comments: content.comments.filter((c) => c.questionId === question.id),
       };
     }),
   );
+}
+
+/** An answer as the API shows it; `changedSinceLastCycle` compares with the carried answer. */
+export function answerView(spec: AnswerSpec, answer: AnswerEntity): AnswerObject {
+  return {
+    questionId: answer.questionId,
+    value: valueObject(spec, answer.value),
+    notApplicable: answer.notApplicable,
+    version: answer.version,
+    answeredAt: answer.answeredAt,
+    assigneeUserId: answer.assigneeUserId,
+    carried: answer.carried,
+    changedSinceLastCycle:
+      answer.previousNotApplicable !== null &&
+      (answer.previousNotApplicable !== answer.notApplicable ||
+        !isDeepStrictEqual(answer.previousValue, answer.value)),
+    reviewStatus: answer.reviewStatus,
+    reviewComment: answer.reviewComment,
+    reviewedAt: answer.reviewedAt,
+  };
 }
 
 export function progressOf(content: AssessmentContent): ProgressObject {

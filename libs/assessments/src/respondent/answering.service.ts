@@ -4,7 +4,7 @@ import { TenantDatabase } from '@app/database';
 import { MembershipEntity } from '@app/identity';
 import { JobQueue } from '@app/jobs';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, Not } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
 import { type AnswerInput, type CheckedAnswer, checkAnswer } from '../answers/answer-value.js';
 import {
   AnswerConflictError,
@@ -20,6 +20,7 @@ import { ANSWERABLE } from '../lifecycle/assessment-states.js';
 import { NOTIFY_CUSTOMER } from '../notifications/notify-customer.job.js';
 import { loadContent, missingRequired } from '../shared/assessment-content.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
+import { FormCache } from '../shared/form-cache.js';
 
 export interface AnswerSave extends AnswerInput {
   readonly questionId: string;
@@ -41,6 +42,7 @@ export class AnsweringService {
     private readonly context: RequestContext,
     private readonly audit: AuditTrailService,
     private readonly queue: JobQueue,
+    private readonly forms: FormCache,
   ) {}
 
   async save(id: string, save: AnswerSave): Promise<AnswerEntity> {
@@ -68,9 +70,9 @@ export class AnsweringService {
     }
     return this.db.transaction(async (manager) => {
       let assessment = await this.answerable(manager, id);
-      const content = await loadContent(manager, assessment);
+      const template = await this.forms.templateOf(manager, assessment);
       const questions = new Map(
-        content.template.families.flatMap((f) => f.questions).map((q) => [q.id, q]),
+        template.families.flatMap((f) => f.questions).map((q) => [q.id, q]),
       );
       const checked = saves.map((save) => {
         const question = questions.get(save.questionId);
@@ -88,10 +90,7 @@ export class AnsweringService {
           event: 'started',
         });
       }
-      const saved: AnswerEntity[] = [];
-      for (const { save, answer } of checked) {
-        saved.push(await this.write(manager, assessment, save, answer));
-      }
+      const saved = await this.write(manager, assessment, checked);
       await this.audit.record({
         action: 'assessment.answers_saved',
         objectType: 'assessment',
@@ -185,46 +184,81 @@ export class AnsweringService {
   }
 
   /**
-   * Compare-and-set on the version the respondent read (0: no answer yet). A row the customer
-   * made by reviewing, or a colleague by assigning, has version 0 until it is first answered.
+   * Compare-and-set on the versions the respondent read (0: no answer yet), for the whole batch
+   * in one statement. A row the customer made by reviewing, or a colleague by assigning, has
+   * version 0 until it is first answered. Any stale version refuses the batch with the stored
+   * answer, and the transaction writes nothing.
    */
   private async write(
     manager: EntityManager,
     assessment: AssessmentEntity,
-    save: AnswerSave,
-    answer: CheckedAnswer,
-  ): Promise<AnswerEntity> {
-    const key = {
-      tenantId: assessment.tenantId,
-      assessmentId: assessment.id,
-      questionId: save.questionId,
-    };
-    const value = answer.value === null ? null : JSON.stringify(answer.value);
-    const params = [key.tenantId, key.assessmentId, key.questionId, value, answer.notApplicable];
-    const rows = await manager.query<{ version: number }[]>(
+    batch: readonly { save: AnswerSave; answer: CheckedAnswer }[],
+  ): Promise<AnswerEntity[]> {
+    const key = { tenantId: assessment.tenantId, assessmentId: assessment.id };
+    const ids = batch.map(({ save }) => save.questionId);
+    const stored = new Map(
+      (await manager.findBy(AnswerEntity, { ...key, questionId: In(ids) })).map((a) => [
+        a.questionId,
+        a,
+      ]),
+    );
+    const stale = batch.find(
+      ({ save }) => (stored.get(save.questionId)?.version ?? 0) !== save.expectedVersion,
+    );
+    if (stale) throw this.conflict(stale.save.questionId, stored.get(stale.save.questionId));
+    const rows = batch.map(({ save, answer }) => ({
+      question_id: save.questionId,
+      value: answer.value,
+      not_applicable: answer.notApplicable,
+      version: save.expectedVersion + 1,
+    }));
+    const written = await manager.query<{ question_id: string }[]>(
       `INSERT INTO assessment_answers AS a
          (tenant_id, assessment_id, question_id, respondent_tenant_id, value, not_applicable,
           version, answered_by, answered_at, carried, review_status)
-       VALUES ($1, $2, $3, $6, $4::jsonb, $5, 1, $7, now(), false, 'pending')
+       SELECT $1, $2, x.question_id, $3, x.value, x.not_applicable, x.version, $4, now(), false,
+              'pending'
+         FROM jsonb_to_recordset($5::jsonb)
+           AS x(question_id varchar, value jsonb, not_applicable boolean, version integer)
        ON CONFLICT (tenant_id, assessment_id, question_id) DO UPDATE
          SET value = EXCLUDED.value, not_applicable = EXCLUDED.not_applicable,
-             version = a.version + 1, answered_by = EXCLUDED.answered_by,
+             version = EXCLUDED.version, answered_by = EXCLUDED.answered_by,
              answered_at = EXCLUDED.answered_at, carried = false, review_status = 'pending'
-         WHERE a.version = $8
-       RETURNING version`,
-      [...params, assessment.respondentTenantId, this.userId(), save.expectedVersion],
+         WHERE a.version = EXCLUDED.version - 1
+       RETURNING question_id`,
+      [
+        key.tenantId,
+        key.assessmentId,
+        assessment.respondentTenantId,
+        this.userId(),
+        JSON.stringify(rows),
+      ],
     );
-    const now = await manager.findOneBy(AnswerEntity, key);
-    if (rows.length === 0 || !now || (save.expectedVersion !== 0 && now.version === 1)) {
-      throw new AnswerConflictError({
-        questionId: save.questionId,
-        version: now?.version ?? 0,
-        value: now?.value ?? null,
-        notApplicable: now?.notApplicable ?? false,
-        answeredAt: now?.answeredAt?.toISOString() ?? null,
-      });
+    if (written.length !== batch.length) {
+      // Someone saved between our read and our write: report what is there now.
+      const done = new Set(written.map((r) => r.question_id));
+      const lost = ids.find((id) => !done.has(id)) ?? ids[0];
+      throw this.conflict(
+        lost,
+        await manager.findOneBy(AnswerEntity, { ...key, questionId: lost }),
+      );
     }
-    return now;
+    const saved = await manager.findBy(AnswerEntity, { ...key, questionId: In(ids) });
+    const order = new Map(ids.map((id, index) => [id, index]));
+    return saved.sort((x, y) => (order.get(x.questionId) ?? 0) - (order.get(y.questionId) ?? 0));
+  }
+
+  private conflict(
+    questionId: string,
+    current: AnswerEntity | null | undefined,
+  ): AnswerConflictError {
+    return new AnswerConflictError({
+      questionId,
+      version: current?.version ?? 0,
+      value: current?.value ?? null,
+      notApplicable: current?.notApplicable ?? false,
+      answeredAt: current?.answeredAt?.toISOString() ?? null,
+    });
   }
 
   private async answerable(manager: EntityManager, id: string): Promise<AssessmentEntity> {

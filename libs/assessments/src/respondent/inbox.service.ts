@@ -1,4 +1,5 @@
 import { AuditTrailService } from '@app/audit';
+import type { QuestionnaireTemplate } from '@app/catalog';
 import { hashSecretToken } from '@app/auth';
 import { RequestContext } from '@app/common';
 import { IdentityDatabase, TenantDatabase } from '@app/database';
@@ -21,6 +22,7 @@ import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
 import type { AssessmentState } from '../lifecycle/assessment-states.js';
 import { type AssessmentContent, loadContent } from '../shared/assessment-content.js';
+import { FormCache } from '../shared/form-cache.js';
 
 export interface InboxPage {
   readonly assessments: AssessmentEntity[];
@@ -47,6 +49,7 @@ export class InboxService {
     private readonly identity: IdentityDatabase,
     private readonly context: RequestContext,
     private readonly audit: AuditTrailService,
+    private readonly forms: FormCache,
   ) {}
 
   list(first: number, after: string | undefined, state?: AssessmentState): Promise<InboxPage> {
@@ -75,6 +78,13 @@ export class InboxService {
   content(id: string): Promise<AssessmentContent> {
     return this.db.transaction(async (manager) =>
       loadContent(manager, await this.find(manager, id)),
+    );
+  }
+
+  /** The questions this assessment asks, from the cached form. */
+  template(id: string): Promise<QuestionnaireTemplate> {
+    return this.db.transaction(async (manager) =>
+      this.forms.templateOf(manager, await this.find(manager, id)),
     );
   }
 

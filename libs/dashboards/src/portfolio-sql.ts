@@ -1,0 +1,45 @@
+import { FILTERED_VENDORS, IN_RANGE } from './portfolio-filter.js';
+
+/**
+ * The portfolio overview's and the heatmap's statements, with `:name` parameters. Shared with
+ * the benchmark, which runs them bare to compare the API against the hand-written SQL.
+ */
+export const PORTFOLIO_SQL = {
+  residualRisk: `WITH v AS (${FILTERED_VENDORS})
+         SELECT s.residual_risk AS level, count(*) AS n
+           FROM v LEFT JOIN assessment_scores s
+             ON s.tenant_id = :tenant AND s.vendor_id = v.id AND s.latest_for_vendor AND ${IN_RANGE}
+          GROUP BY s.residual_risk`,
+  scoreBuckets: `WITH v AS (${FILTERED_VENDORS})
+         SELECT least(floor(s.overall / 10), 9) AS bucket, count(*) AS n, sum(s.overall) AS total
+           FROM assessment_scores s JOIN v ON v.id = s.vendor_id
+          WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND s.overall IS NOT NULL
+            AND ${IN_RANGE}
+          GROUP BY 1`,
+  assessmentStates: `WITH v AS (${FILTERED_VENDORS})
+         SELECT a.state, count(*) AS n
+           FROM assessments a JOIN v ON v.id = a.vendor_id
+          WHERE a.tenant_id = :tenant AND (:state::text IS NULL OR a.state = :state::text)
+            AND (:from::date IS NULL OR a.created_at >= :from::date)
+            AND (:to::date IS NULL OR a.created_at < :to::date)
+          GROUP BY a.state ORDER BY a.state`,
+  overdue: `WITH v AS (${FILTERED_VENDORS})
+       SELECT a.id, a.title, v.name, a.state, a.due_on, count(*) OVER () AS total
+         FROM assessments a JOIN v ON v.id = a.vendor_id
+        WHERE a.tenant_id = :tenant AND a.state = ANY(:open::text[]) AND a.due_on < :today::date
+          AND (:state::text IS NULL OR a.state = :state::text)
+        ORDER BY a.due_on, a.id LIMIT 10`,
+  heatmapRows: `WITH v AS (${FILTERED_VENDORS})
+         SELECT v.id, v.name, v.tier, s.overall, s.rating
+           FROM v JOIN assessment_scores s
+             ON s.tenant_id = :tenant AND s.vendor_id = v.id AND s.latest_for_vendor AND ${IN_RANGE}
+          WHERE (:afterKey::text IS NULL OR (v.name_key, v.id) > (:afterKey::text, :afterId::uuid))
+          ORDER BY v.name_key, v.id
+          LIMIT :limit`,
+  heatmapCells: `SELECT vendor_id, family_id, score FROM assessment_family_scores
+    WHERE tenant_id = :tenant AND latest_for_vendor AND vendor_id = ANY(:vendors::uuid[])`,
+  familyTitles: `SELECT DISTINCT ON (f->>'familyId') f->>'familyId' AS family_id, f->>'title' AS title
+         FROM assessment_scores s, jsonb_array_elements(s.families) f
+        WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND f->>'familyId' = ANY(:ids::text[])
+        ORDER BY f->>'familyId', s.completed_at DESC`,
+} as const;

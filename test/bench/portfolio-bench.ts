@@ -1,0 +1,242 @@
+import { AccessTokenService } from '@app/auth';
+import type { Question, QuestionnaireTemplate } from '@app/catalog';
+import { bind, filterValues, PORTFOLIO_SQL } from '@app/dashboards';
+import type { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import type { BenchTenant } from './fixtures.js';
+import { GraphqlClient } from './graphql-client.js';
+import { measure, type MeasureOptions, type Result } from './measure.js';
+import { seedPortfolio } from './portfolio-seed.js';
+
+/** Issue 6's shape: one customer of 1,000 vendors and 5,000 completed assessments among 100. */
+const BIG = { vendors: 1_000, assessmentsPerVendor: 5 };
+const SMALL = { vendors: 5, assessmentsPerVendor: 5 };
+const READS: MeasureOptions = { iterations: 300, warmup: 30, concurrency: 1, timeCapMs: 60_000 };
+const RESPONDENTS = 50;
+const BATCH = 50;
+const SAVES: MeasureOptions = {
+  iterations: 1_000,
+  warmup: 100,
+  concurrency: RESPONDENTS,
+  timeCapMs: 60_000,
+};
+
+const OVERVIEW = `{ portfolioOverview { vendors averageScore byResidualRisk { level vendors }
+  scoreDistribution { from vendors } assessmentsByState { state assessments } overdue
+  mostOverdue { assessmentId daysOverdue } } }`;
+const HEATMAP = `{ riskHeatmap(first: 50) { families { familyId title }
+  edges { node { vendorId vendorName overall rating cells { familyId score } } }
+  pageInfo { endCursor hasNextPage } } }`;
+const SAVE = `mutation($a: ID!, $s: [AnswerSaveInput!]!) {
+  saveAnswers(assessmentId: $a, answers: $s) { questionId version } }`;
+
+export interface PortfolioReport {
+  readonly seeded: { vendors: number; assessments: number; answers: number; seconds: number };
+  readonly results: Result[];
+  readonly ratios: { name: string; p50Times: number; p95Times: number }[];
+}
+
+function graphqlAnswer(question: Question, round: number): Record<string, unknown> {
+  const spec = question.answer;
+  switch (spec.type) {
+    case 'yes_no':
+      return { choice: round % 2 === 0 ? 'yes' : 'partial' };
+    case 'single_choice':
+      return { choice: spec.options[round % spec.options.length].value };
+    case 'multiple_choice':
+      return { choices: [spec.options[round % spec.options.length].value] };
+    case 'number':
+      return { number: (spec.min ?? 0) + (round % 10) };
+    case 'percentage':
+      return { number: 50 + (round % 50) };
+    case 'date':
+      return { date: '2026-10-01' };
+    case 'text':
+      return { text: `Policy revision ${round}.` };
+    case 'evidence':
+      return { notApplicable: true };
+  }
+}
+
+/**
+ * The dashboards against the hand-written SQL that computes the same figures, and respondents
+ * saving batches of answers concurrently. One process, one run: the ratios compare like with like.
+ */
+export async function benchPortfolio(
+  app: INestApplicationContext,
+  port: number,
+  tenants: readonly BenchTenant[],
+): Promise<PortfolioReport> {
+  const client = new GraphqlClient(port, 1);
+  const respondents = new GraphqlClient(port, RESPONDENTS);
+  try {
+    return await run(app, client, respondents, tenants);
+  } finally {
+    client.close();
+    respondents.close();
+  }
+}
+
+async function run(
+  app: INestApplicationContext,
+  client: GraphqlClient,
+  respondents: GraphqlClient,
+  tenants: readonly BenchTenant[],
+): Promise<PortfolioReport> {
+  const dataSource = app.get(DataSource);
+  const [{ content: template }] = await dataSource.query<{ content: QuestionnaireTemplate }[]>(
+    `SELECT content FROM builtin_templates WHERE key = 'msp-advisory' ORDER BY version DESC LIMIT 1`,
+  );
+  const started = performance.now();
+  const [big, msp, ...rest] = tenants;
+  const seeded = await seedPortfolio(dataSource, big.tenantId, template, BIG);
+  let { vendors, assessments, answers } = seeded;
+  for (const tenant of rest) {
+    const small = await seedPortfolio(dataSource, tenant.tenantId, template, SMALL);
+    vendors += small.vendors;
+    assessments += small.assessments;
+    answers += small.answers;
+  }
+  await dataSource.query('ANALYZE');
+  const seconds = (performance.now() - started) / 1000;
+  // Tokens last 15 minutes; seeding can take a while, so issue fresh ones.
+  const tokens = app.get(AccessTokenService);
+  const bigToken = await tokens.issue(big.userId, big.tenantId, 1);
+
+  const values = filterValues(big.tenantId, {});
+  const rawQuery = (sql: string, extra: Record<string, unknown> = {}) =>
+    dataSource.query<Record<string, unknown>[]>(...bind(sql, { ...values, ...extra }));
+  const overviewSql = await measure(
+    '4. portfolio overview, hand-written SQL',
+    async () => {
+      await rawQuery(PORTFOLIO_SQL.residualRisk);
+      await rawQuery(PORTFOLIO_SQL.scoreBuckets);
+      await rawQuery(PORTFOLIO_SQL.assessmentStates);
+      await rawQuery(PORTFOLIO_SQL.overdue, {
+        open: ['sent', 'in_progress', 'changes_requested'],
+        today: new Date().toISOString().slice(0, 10),
+      });
+    },
+    READS,
+  );
+  const overviewApi = await measure(
+    '4. portfolio overview, GraphQL',
+    async () => {
+      const data = await client.post(OVERVIEW, bigToken);
+      const overview = data.portfolioOverview as { vendors: number };
+      if (overview.vendors !== BIG.vendors) throw new Error('wrong portfolio');
+    },
+    READS,
+  );
+  const heatmapSql = await measure(
+    '5. heatmap page (50 vendors), hand-written SQL',
+    async () => {
+      const rows = await rawQuery(PORTFOLIO_SQL.heatmapRows, {
+        afterKey: null,
+        afterId: null,
+        limit: 51,
+      });
+      const ids = rows.slice(0, 50).map((r) => r.id);
+      const cells = await rawQuery(PORTFOLIO_SQL.heatmapCells, { vendors: ids });
+      const families = [...new Set(cells.map((c) => c.family_id))];
+      await rawQuery(PORTFOLIO_SQL.familyTitles, { ids: families });
+    },
+    READS,
+  );
+  const heatmapApi = await measure(
+    '5. heatmap page (50 vendors), GraphQL',
+    async () => {
+      const data = await client.post(HEATMAP, bigToken);
+      const heatmap = data.riskHeatmap as { edges: unknown[] };
+      if (heatmap.edges.length !== 50) throw new Error('wrong heatmap');
+    },
+    READS,
+  );
+  const saves = await benchSaves(app, respondents, template, msp, rest[0]);
+  return {
+    seeded: { vendors, assessments, answers, seconds },
+    results: [overviewSql, overviewApi, heatmapSql, heatmapApi, saves],
+    ratios: [
+      ratio('4. overview: GraphQL vs SQL', overviewApi, overviewSql),
+      ratio('5. heatmap: GraphQL vs SQL', heatmapApi, heatmapSql),
+    ],
+  };
+}
+
+function ratio(name: string, api: Result, sql: Result) {
+  return { name, p50Times: api.p50 / sql.p50, p95Times: api.p95 / sql.p95 };
+}
+
+/** 50 respondents at one MSP, each saving 50-answer batches into its own open assessment. */
+async function benchSaves(
+  app: INestApplicationContext,
+  client: GraphqlClient,
+  template: QuestionnaireTemplate,
+  msp: BenchTenant,
+  customer: BenchTenant,
+): Promise<Result> {
+  const dataSource = app.get(DataSource);
+  await dataSource.query(`UPDATE tenants SET answers_assessments = true WHERE id = $1`, [
+    msp.tenantId,
+  ]);
+  const questions = template.families.flatMap((f) => f.questions).slice(0, BATCH);
+  const [{ id: formId }] = await dataSource.query<{ id: string }[]>(
+    `SELECT id FROM assessment_forms WHERE tenant_id = $1 LIMIT 1`,
+    [customer.tenantId],
+  );
+  const [{ id: vendorId }] = await dataSource.query<{ id: string }[]>(
+    `SELECT id FROM vendors WHERE tenant_id = $1 LIMIT 1`,
+    [customer.tenantId],
+  );
+  const ids = Array.from({ length: RESPONDENTS }, () => randomUUID());
+  for (const id of ids) {
+    await dataSource.query(
+      `INSERT INTO assessments (tenant_id, id, vendor_id, form_id, title, state, tier, question_ids,
+         due_on, respondent_tenant_id, customer_name, vendor_name, created_at, state_changed_at, sent_at)
+       VALUES ($1, $2, $3, $4, 'Bench open assessment', 'in_progress', 1, $5, '2030-01-01', $6,
+         'Bench customer', 'Bench MSP', now(), now(), now())`,
+      [
+        customer.tenantId,
+        id,
+        vendorId,
+        formId,
+        template.families.flatMap((f) => f.questions.map((q) => q.id)),
+        msp.tenantId,
+      ],
+    );
+  }
+  const token = await app.get(AccessTokenService).issue(msp.userId, msp.tenantId, 1);
+  const versions = ids.map(() => new Map<string, number>());
+  const rounds = ids.map(() => 0);
+  // A respondent saves one batch at a time: each call takes a free assessment and gives it back.
+  const free = ids.map((_, slot) => slot);
+  return measure(
+    `6. save ${BATCH} answers (GraphQL)`,
+    async () => {
+      const slot = free.pop();
+      if (slot === undefined) throw new Error('more saves in flight than respondents');
+      try {
+        await saveBatch(slot);
+      } finally {
+        free.push(slot);
+      }
+    },
+    SAVES,
+  );
+
+  async function saveBatch(slot: number): Promise<void> {
+    const known = versions[slot];
+    const round = rounds[slot]++;
+    const answers = questions.map((q) => ({
+      questionId: q.id,
+      expectedVersion: known.get(q.id) ?? 0,
+      ...graphqlAnswer(q, round),
+    }));
+    const data = await client.post(SAVE, token, { a: ids[slot], s: answers });
+    for (const saved of data.saveAnswers as { questionId: string; version: number }[]) {
+      known.set(saved.questionId, saved.version);
+    }
+  }
+}
