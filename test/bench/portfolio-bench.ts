@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import type { BenchTenant } from './fixtures.js';
+import { startApiProcess } from './api-process.js';
 import { GraphqlClient } from './graphql-client.js';
 import { measure, type MeasureOptions, type Result } from './measure.js';
 import { seedPortfolio } from './portfolio-seed.js';
@@ -34,6 +35,10 @@ const SAVE = `mutation($a: ID!, $s: [AnswerSaveInput!]!) {
 
 export interface PortfolioReport {
   readonly seeded: { vendors: number; assessments: number; answers: number; seconds: number };
+  /** Where the API ran: its own process (server mode) or the bench's (embedded). */
+  readonly api: 'separate process' | 'bench process';
+  /** The API's peak RSS over the portfolio phase, in MB. */
+  readonly apiPeakRssMb: number;
   readonly results: Result[];
   readonly ratios: { name: string; p50Times: number; p95Times: number }[];
 }
@@ -64,35 +69,51 @@ function graphqlAnswer(question: Question, round: number): Record<string, unknow
  * The dashboards against the hand-written SQL that computes the same figures, and respondents
  * saving batches of answers concurrently. One process, one run: the ratios compare like with like.
  */
+export interface ApiTarget {
+  /** The in-process API's port. */
+  readonly port: number;
+  /** On a server, the portfolio phase runs against a separate API process on the same data. */
+  readonly server?: { readonly url: string; readonly jwtSecret: string };
+}
+
 export async function benchPortfolio(
   app: INestApplicationContext,
-  port: number,
+  target: ApiTarget,
   tenants: readonly BenchTenant[],
 ): Promise<PortfolioReport> {
+  const seeded = await seed(app, tenants);
+  const separate = target.server
+    ? await startApiProcess(target.server.url, target.server.jwtSecret)
+    : undefined;
+  const port = separate?.port ?? target.port;
   const client = new GraphqlClient(port, 1);
   const respondents = new GraphqlClient(port, RESPONDENTS);
   try {
-    return await run(app, client, respondents, tenants);
+    const measured = await run(app, client, respondents, tenants);
+    return {
+      seeded,
+      api: separate ? 'separate process' : 'bench process',
+      apiPeakRssMb: separate?.peakRssMb() ?? process.resourceUsage().maxRSS / 1024,
+      ...measured,
+    };
   } finally {
     client.close();
     respondents.close();
+    await separate?.stop();
   }
 }
 
-async function run(
-  app: INestApplicationContext,
-  client: GraphqlClient,
-  respondents: GraphqlClient,
-  tenants: readonly BenchTenant[],
-): Promise<PortfolioReport> {
+async function seed(app: INestApplicationContext, tenants: readonly BenchTenant[]) {
   const dataSource = app.get(DataSource);
-  const [{ content: template }] = await dataSource.query<{ content: QuestionnaireTemplate }[]>(
-    `SELECT content FROM builtin_templates WHERE key = 'msp-advisory' ORDER BY version DESC LIMIT 1`,
-  );
+  const template = await advisory(dataSource);
   const started = performance.now();
-  const [big, msp, ...rest] = tenants;
-  const seeded = await seedPortfolio(dataSource, big.tenantId, template, BIG);
-  let { vendors, assessments, answers } = seeded;
+  const [big, , ...rest] = tenants;
+  let { vendors, assessments, answers } = await seedPortfolio(
+    dataSource,
+    big.tenantId,
+    template,
+    BIG,
+  );
   for (const tenant of rest) {
     const small = await seedPortfolio(dataSource, tenant.tenantId, template, SMALL);
     vendors += small.vendors;
@@ -100,7 +121,25 @@ async function run(
     answers += small.answers;
   }
   await dataSource.query('ANALYZE');
-  const seconds = (performance.now() - started) / 1000;
+  return { vendors, assessments, answers, seconds: (performance.now() - started) / 1000 };
+}
+
+async function advisory(dataSource: DataSource): Promise<QuestionnaireTemplate> {
+  const [{ content }] = await dataSource.query<{ content: QuestionnaireTemplate }[]>(
+    `SELECT content FROM builtin_templates WHERE key = 'msp-advisory' ORDER BY version DESC LIMIT 1`,
+  );
+  return content;
+}
+
+async function run(
+  app: INestApplicationContext,
+  client: GraphqlClient,
+  respondents: GraphqlClient,
+  tenants: readonly BenchTenant[],
+): Promise<Pick<PortfolioReport, 'results' | 'ratios'>> {
+  const dataSource = app.get(DataSource);
+  const template = await advisory(dataSource);
+  const [big, msp, ...rest] = tenants;
   // Tokens last 15 minutes; seeding can take a while, so issue fresh ones.
   const tokens = app.get(AccessTokenService);
   const bigToken = await tokens.issue(big.userId, big.tenantId, 1);
@@ -156,7 +195,6 @@ async function run(
   );
   const saves = await benchSaves(app, respondents, template, msp, rest[0]);
   return {
-    seeded: { vendors, assessments, answers, seconds },
     results: [overviewSql, overviewApi, heatmapSql, heatmapApi, saves],
     ratios: [
       ratio('4. overview: GraphQL vs SQL', overviewApi, overviewSql),

@@ -42,6 +42,7 @@ function expectOne(rows: TenantRow[], id: string): void {
 async function bench(
   app: NestExpressApplication,
   mode: Report['mode'],
+  server?: { url: string; jwtSecret: string },
 ): Promise<Report & { portfolio: PortfolioReport }> {
   const tenants = await provisionTenants(app, TENANTS);
   await assertRowLevelSecurity(app, tenants);
@@ -78,7 +79,8 @@ async function bench(
     );
     const sequential = await measure('3. GraphQL organization', graphql, HTTP_SEQUENTIAL);
     const concurrent = await measure('3. GraphQL organization', graphql, HTTP_CONCURRENT);
-    const portfolio = await benchPortfolio(app, port, tenants);
+    const maxRssMbBeforePortfolio = maxRssMb();
+    const portfolio = await benchPortfolio(app, { port, server }, tenants);
     return {
       mode,
       node: process.versions.node,
@@ -87,7 +89,7 @@ async function bench(
       results: [raw, transaction, sequential, concurrent, baseline],
       ratios: ratiosAgainst(raw, [transaction, sequential, concurrent]),
       maxRssMbAfterBoot,
-      maxRssMb: maxRssMb(),
+      maxRssMb: maxRssMbBeforePortfolio,
       portfolio,
     };
   } finally {
@@ -100,16 +102,21 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cascade-bench-'));
   let app: NestExpressApplication | undefined;
   try {
+    const jwtSecret = randomBytes(24).toString('hex');
     const config = loadConfig({
       NODE_ENV: 'test', // keeps apps/api/schema.gql untouched
       LOG_LEVEL: 'silent',
-      JWT_SECRET: randomBytes(24).toString('hex'),
+      JWT_SECRET: jwtSecret,
       CASCADE_DATA_DIR: dataDir,
       DATABASE_URL: database.url,
     });
     app = await createApiApp(config, database.target);
     await app.listen(0, '127.0.0.1');
-    const report = await bench(app, database.mode);
+    const report = await bench(
+      app,
+      database.mode,
+      database.url ? { url: database.url, jwtSecret } : undefined,
+    );
     console.log(formatReport(report));
     console.log(formatPortfolio(report.portfolio));
     console.log(JSON.stringify({ bench: 'cascade', ...report }));

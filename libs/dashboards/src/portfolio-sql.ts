@@ -38,8 +38,10 @@ export const PORTFOLIO_SQL = {
           LIMIT :limit`,
   heatmapCells: `SELECT vendor_id, family_id, score FROM assessment_family_scores
     WHERE tenant_id = :tenant AND latest_for_vendor AND vendor_id = ANY(:vendors::uuid[])`,
-  familyTitles: `SELECT DISTINCT ON (f->>'familyId') f->>'familyId' AS family_id, f->>'title' AS title
-         FROM assessment_scores s, jsonb_array_elements(s.families) f
-        WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND f->>'familyId' = ANY(:ids::text[])
-        ORDER BY f->>'familyId', s.completed_at DESC`,
+  // One lookup per family id, stopping at its first latest score: no scan of every score.
+  familyTitles: `SELECT wanted.family AS family_id,
+      (SELECT f->>'title' FROM assessment_scores s, jsonb_array_elements(s.families) f
+        WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND f->>'familyId' = wanted.family
+        LIMIT 1) AS title
+    FROM unnest(:ids::text[]) AS wanted(family)`,
 } as const;

@@ -9,6 +9,6 @@ export {
   worseOf,
 } from './risk-rating.js';
 export { DEFAULT_PASS_LEVEL, scoreAssessment } from './score-assessment.js';
-export { controlCategory, scoreByFramework } from './score-by-framework.js';
+export { controlCategory, type FrameworkLevel, scoreByFramework } from './score-by-framework.js';
 export * from './scoring.errors.js';
 export * from './scoring.types.js';

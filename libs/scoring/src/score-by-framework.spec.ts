@@ -14,6 +14,12 @@ describe('controlCategory', () => {
   ] as const)('%s %s → %s', (framework, id, category) => {
     expect(controlCategory(framework, id)).toBe(category);
   });
+
+  it('rolls CSF 2.0 up to its functions on request, and leaves other frameworks at categories', () => {
+    expect(controlCategory('csf-2.0', 'PR.AA-03', 'function')).toBe('PR');
+    expect(controlCategory('csf-2.0', 'GV.SC-07', 'function')).toBe('GV');
+    expect(controlCategory('nist-800-53', 'AC-17', 'function')).toBe('AC');
+  });
 });
 
 describe('scoreByFramework', () => {

@@ -37,6 +37,12 @@ export const FrameworkEnum = {
 } as const;
 registerEnumType(FrameworkEnum, { name: 'Framework' });
 
+export const FrameworkLevelEnum = { CATEGORY: 'category', FUNCTION: 'function' } as const;
+registerEnumType(FrameworkLevelEnum, {
+  name: 'FrameworkLevel',
+  description: 'CATEGORY (e.g. PR.AA) or, for CSF 2.0, FUNCTION (e.g. PR).',
+});
+
 @ObjectType('QuestionScore')
 export class QuestionScoreObject {
   @Field()

@@ -1,5 +1,6 @@
 import { RequirePermission } from '@app/access';
 import type { Framework } from '@app/catalog';
+import type { FrameworkLevel } from '@app/scoring';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RecomputeScoresJob } from '../scores/recompute-scores.job.js';
 import { ScoresService } from '../scores/scores.service.js';
@@ -10,12 +11,14 @@ import {
   AssessmentScoreObject,
   ControlScoreObject,
   FrameworkEnum,
+  FrameworkLevelEnum,
   ScoreRecordObject,
   ScoringSettingsInput,
   ScoringSettingsObject,
 } from './score.objects.js';
 
 const frameworkArg = { type: () => FrameworkEnum, defaultValue: 'csf-2.0' };
+const levelArg = { type: () => FrameworkLevelEnum, defaultValue: 'category' };
 
 /** Scores on the customer's assessments, and the customer's scoring settings. */
 @Resolver(() => AssessmentObject)
@@ -62,8 +65,9 @@ export class CustomerScoresResolver {
   frameworkScores(
     @Parent() parent: AssessmentObject,
     @Args('framework', frameworkArg) framework: Framework,
+    @Args('level', levelArg) level: FrameworkLevel,
   ): Promise<ControlScoreObject[]> {
-    return this.scores.byFramework('customer', parent.id, framework);
+    return this.scores.byFramework('customer', parent.id, framework, level);
   }
 
   @ResolveField(() => [ScoreRecordObject], { description: 'Stored final scores, newest first.' })
@@ -89,7 +93,8 @@ export class InboxScoresResolver {
   frameworkScores(
     @Parent() parent: InboxAssessmentObject,
     @Args('framework', frameworkArg) framework: Framework,
+    @Args('level', levelArg) level: FrameworkLevel,
   ): Promise<ControlScoreObject[]> {
-    return this.scores.byFramework('vendor', parent.id, framework);
+    return this.scores.byFramework('vendor', parent.id, framework, level);
   }
 }

@@ -71,6 +71,11 @@ describe('scores in the product', () => {
     expect((await msp.as(() => scores.current('vendor', id))).kind).toBe('final');
     const csf = await customer.as(() => scores.byFramework('customer', id, 'csf-2.0'));
     expect(csf.map((c) => c.control)).toContain('PR.AA');
+    const functions = await customer.as(() =>
+      scores.byFramework('customer', id, 'csf-2.0', 'function'),
+    );
+    expect(functions.map((c) => c.control)).toEqual(expect.arrayContaining(['GV', 'PR', 'DE']));
+    expect(functions.every((c) => !c.control.includes('.'))).toBe(true);
   });
 
   it('marks only the vendor’s most recent completion as its latest score', async () => {

@@ -1,7 +1,12 @@
 import type { Framework } from '@app/catalog';
 import { Clock, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
-import { type ControlScore, type ScoreResult, scoreByFramework } from '@app/scoring';
+import {
+  type ControlScore,
+  type FrameworkLevel,
+  type ScoreResult,
+  scoreByFramework,
+} from '@app/scoring';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, Not } from 'typeorm';
 import { AssessmentNotFoundError } from '../assessments.errors.js';
@@ -56,12 +61,17 @@ export class ScoresService {
   }
 
   /** The same answers by mapped control category, e.g. CSF 2.0 `PR.AA`. */
-  byFramework(side: Side, assessmentId: string, framework: Framework): Promise<ControlScore[]> {
+  byFramework(
+    side: Side,
+    assessmentId: string,
+    framework: Framework,
+    level: FrameworkLevel = 'category',
+  ): Promise<ControlScore[]> {
     return this.db.transaction(async (manager) => {
       const assessment = await this.find(manager, side, assessmentId);
       const score = await this.scoreOf(manager, side, assessment);
       const content = await loadContent(manager, assessment);
-      return scoreByFramework(score.result, content.template, framework);
+      return scoreByFramework(score.result, content.template, framework, level);
     });
   }
 
