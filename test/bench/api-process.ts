@@ -35,6 +35,8 @@ export async function startApiProcess(databaseUrl: string, jwtSecret: string): P
       DATABASE_URL: databaseUrl,
       JWT_SECRET: jwtSecret,
       JOBS_IN_PROCESS: 'false',
+      // e.g. --max-old-space-size=320, to see how much of the peak is uncollected garbage.
+      NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
     },
     stdio: 'ignore',
   });

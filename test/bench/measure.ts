@@ -72,3 +72,49 @@ export async function measure(
     p99: percentile(latencies, 99),
   };
 }
+
+export interface PacedOptions {
+  /** Independent clients, each with its own schedule. */
+  readonly clients: number;
+  /** Each client starts one call this often (a respondent saving a page every few seconds). */
+  readonly intervalMs: number;
+  readonly durationMs: number;
+}
+
+/**
+ * Open-loop load: every client starts a call on its own fixed schedule, whether or not earlier
+ * calls have finished, so latency is measured under a steady offered load (clients × 1000 /
+ * intervalMs calls a second) instead of as fast as the server can go.
+ */
+export async function measurePaced(
+  name: string,
+  op: (client: number) => Promise<void>,
+  options: PacedOptions,
+): Promise<Result> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  const calls: Promise<void>[] = [];
+  const spacing = options.intervalMs / options.clients;
+  for (let t = 0; t < options.durationMs; t += options.intervalMs) {
+    for (let client = 0; client < options.clients; client++) {
+      const due = start + t + client * spacing;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const began = performance.now();
+      calls.push(op(client).then(() => void latencies.push(performance.now() - began)));
+    }
+  }
+  await Promise.all(calls);
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    concurrency: options.clients,
+    ops: latencies.length,
+    seconds,
+    opsPerSec: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}

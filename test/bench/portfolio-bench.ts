@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import type { BenchTenant } from './fixtures.js';
 import { startApiProcess } from './api-process.js';
 import { GraphqlClient } from './graphql-client.js';
-import { measure, type MeasureOptions, type Result } from './measure.js';
+import { measure, type MeasureOptions, measurePaced, type Result } from './measure.js';
 import { seedPortfolio } from './portfolio-seed.js';
 
 /** Issue 6's shape: one customer of 1,000 vendors and 5,000 completed assessments among 100. */
@@ -28,7 +28,7 @@ const OVERVIEW = `{ portfolioOverview { vendors averageScore byResidualRisk { le
   scoreDistribution { from vendors } assessmentsByState { state assessments } overdue
   mostOverdue { assessmentId daysOverdue } } }`;
 const HEATMAP = `{ riskHeatmap(first: 50) { families { familyId title }
-  edges { node { vendorId vendorName overall rating cells { familyId score } } }
+  edges { node { vendorId vendorName overall rating scores } }
   pageInfo { endCursor hasNextPage } } }`;
 const SAVE = `mutation($a: ID!, $s: [AnswerSaveInput!]!) {
   saveAnswers(assessmentId: $a, answers: $s) { questionId version } }`;
@@ -37,7 +37,8 @@ export interface PortfolioReport {
   readonly seeded: { vendors: number; assessments: number; answers: number; seconds: number };
   /** Where the API ran: its own process (server mode) or the bench's (embedded). */
   readonly api: 'separate process' | 'bench process';
-  /** The API's peak RSS over the portfolio phase, in MB. */
+  /** The API's peak RSS over the portfolio phase, in MB: after the reads, and at the end. */
+  readonly apiPeakRssAfterReadsMb: number;
   readonly apiPeakRssMb: number;
   readonly results: Result[];
   readonly ratios: { name: string; p50Times: number; p95Times: number }[];
@@ -89,12 +90,15 @@ export async function benchPortfolio(
   const client = new GraphqlClient(port, 1);
   const respondents = new GraphqlClient(port, RESPONDENTS);
   try {
-    const measured = await run(app, client, respondents, tenants);
+    const peak = () => separate?.peakRssMb() ?? process.resourceUsage().maxRSS / 1024;
+    const measured = await run(app, client, respondents, tenants, peak);
     return {
       seeded,
       api: separate ? 'separate process' : 'bench process',
-      apiPeakRssMb: separate?.peakRssMb() ?? process.resourceUsage().maxRSS / 1024,
-      ...measured,
+      apiPeakRssAfterReadsMb: measured.peakAfterReads,
+      apiPeakRssMb: peak(),
+      results: measured.results,
+      ratios: measured.ratios,
     };
   } finally {
     client.close();
@@ -136,7 +140,8 @@ async function run(
   client: GraphqlClient,
   respondents: GraphqlClient,
   tenants: readonly BenchTenant[],
-): Promise<Pick<PortfolioReport, 'results' | 'ratios'>> {
+  peak: () => number,
+): Promise<Pick<PortfolioReport, 'results' | 'ratios'> & { peakAfterReads: number }> {
   const dataSource = app.get(DataSource);
   const template = await advisory(dataSource);
   const [big, msp, ...rest] = tenants;
@@ -193,9 +198,11 @@ async function run(
     },
     READS,
   );
+  const peakAfterReads = peak();
   const saves = await benchSaves(app, respondents, template, msp, rest[0]);
   return {
-    results: [overviewSql, overviewApi, heatmapSql, heatmapApi, saves],
+    peakAfterReads,
+    results: [overviewSql, overviewApi, heatmapSql, heatmapApi, ...saves],
     ratios: [
       ratio('4. overview: GraphQL vs SQL', overviewApi, overviewSql),
       ratio('5. heatmap: GraphQL vs SQL', heatmapApi, heatmapSql),
@@ -214,7 +221,7 @@ async function benchSaves(
   template: QuestionnaireTemplate,
   msp: BenchTenant,
   customer: BenchTenant,
-): Promise<Result> {
+): Promise<Result[]> {
   const dataSource = app.get(DataSource);
   await dataSource.query(`UPDATE tenants SET answers_assessments = true WHERE id = $1`, [
     msp.tenantId,
@@ -248,10 +255,17 @@ async function benchSaves(
   const token = await app.get(AccessTokenService).issue(msp.userId, msp.tenantId, 1);
   const versions = ids.map(() => new Map<string, number>());
   const rounds = ids.map(() => 0);
-  // A respondent saves one batch at a time: each call takes a free assessment and gives it back.
+  // Paced: each respondent saves a 50-answer page every second, after its previous save.
+  const previous = ids.map(() => Promise.resolve());
+  const paced = await measurePaced(
+    `6a. save ${BATCH} answers, ${RESPONDENTS} respondents × 1 save/s`,
+    (client) => (previous[client] = previous[client].then(() => saveBatch(client))),
+    { clients: RESPONDENTS, intervalMs: 1_000, durationMs: 20_000 },
+  );
+  // Saturated: each respondent saves again the moment its last save returns.
   const free = ids.map((_, slot) => slot);
-  return measure(
-    `6. save ${BATCH} answers (GraphQL)`,
+  const saturated = await measure(
+    `6b. save ${BATCH} answers, ${RESPONDENTS} respondents flat out`,
     async () => {
       const slot = free.pop();
       if (slot === undefined) throw new Error('more saves in flight than respondents');
@@ -263,6 +277,7 @@ async function benchSaves(
     },
     SAVES,
   );
+  return [paced, saturated];
 
   async function saveBatch(slot: number): Promise<void> {
     const known = versions[slot];

@@ -84,7 +84,8 @@ export function formatPortfolio(report: PortfolioReport): string {
     '',
     `Portfolio: ${seeded.vendors} vendors, ${seeded.assessments} completed assessments, ` +
       `${seeded.answers} answers, seeded in ${fixed(seeded.seconds, 1)} s; API in the ` +
-      `${report.api}, its peak RSS ${fixed(report.apiPeakRssMb, 0)} MB`,
+      `${report.api}, its peak RSS ${fixed(report.apiPeakRssAfterReadsMb, 0)} MB after the ` +
+      `reads and ${fixed(report.apiPeakRssMb, 0)} MB after the saves`,
     '',
     table(
       ['operation', 'conc', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms'],

@@ -39,7 +39,8 @@ export interface HeatmapRow {
   readonly tier: number;
   readonly overall: number | null;
   readonly rating: string | null;
-  readonly cells: { familyId: string; score: number }[];
+  /** One per column of the page, in the same order; null where the vendor has no score. */
+  readonly scores: (number | null)[];
 }
 
 export interface HeatmapPage {
@@ -162,6 +163,7 @@ export class PortfolioDashboardsService {
       const families = await this.familyTitles(manager, [
         ...new Set(cells.map((c) => c.family_id)),
       ]);
+      const byVendor = new Map(cells.map((c) => [`${c.vendor_id}:${c.family_id}`, c.score]));
       return {
         families,
         hasNextPage: rows.length > first,
@@ -171,9 +173,10 @@ export class PortfolioDashboardsService {
           tier: Number(r.tier),
           overall: numberOrNull(r.overall),
           rating: r.rating,
-          cells: cells
-            .filter((c) => c.vendor_id === r.id)
-            .map((c) => ({ familyId: c.family_id, score: Number(c.score) })),
+          scores: families.map(({ familyId }) => {
+            const cell = byVendor.get(`${r.id}:${familyId}`);
+            return cell === undefined ? null : Number(cell);
+          }),
         })),
       };
     });

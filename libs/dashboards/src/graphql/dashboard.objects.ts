@@ -150,15 +150,6 @@ export class PortfolioOverviewObject {
   mostOverdue!: OverdueAssessmentObject[];
 }
 
-@ObjectType('HeatmapCell')
-export class HeatmapCellObject {
-  @Field()
-  familyId!: string;
-
-  @Field(() => Float)
-  score!: number;
-}
-
 @ObjectType('HeatmapRow')
 export class HeatmapRowObject {
   @Field(() => ID)
@@ -176,8 +167,11 @@ export class HeatmapRowObject {
   @Field(() => String, { nullable: true })
   rating!: string | null;
 
-  @Field(() => [HeatmapCellObject])
-  cells!: HeatmapCellObject[];
+  @Field(() => [Float], {
+    nullable: 'items',
+    description: 'Family scores in the order of the heatmap’s `families`; null where unscored.',
+  })
+  scores!: (number | null)[];
 }
 
 @ObjectType('HeatmapEdge')

@@ -1,11 +1,24 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { admitRespondent, releaseRespondent } from './respondent-access.sql.js';
+import {
+  admitRespondent,
+  readTenantOnce,
+  readTenantPerRow,
+  releaseRespondent,
+} from './respondent-access.sql.js';
 import { isolateTenantTable, releaseTenantTable } from './tenant-isolation.sql.js';
 
 /**
  * Stored final scores (kept when recomputed), their family rows for dashboards, and each
  * customer's scoring settings. The MSP may read the scores of assessments addressed to it.
  */
+
+const DASHBOARD_TABLES = [
+  'vendors',
+  'assessments',
+  'assessment_answers',
+  'assessment_scores',
+  'assessment_family_scores',
+];
 
 export class Scores1795556128502 implements MigrationInterface {
   name = 'Scores1795556128502';
@@ -53,9 +66,13 @@ export class Scores1795556128502 implements MigrationInterface {
       'INSERT',
       'UPDATE',
     ]);
+    // The dashboards scan thousands of these rows per request: read the tenant setting once.
+    for (const table of DASHBOARD_TABLES) await readTenantOnce(queryRunner, table);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of ['vendors', 'assessments', 'assessment_answers'])
+      await readTenantPerRow(queryRunner, table);
     await releaseTenantTable(queryRunner, 'assessment_family_scores');
     await releaseRespondent(queryRunner, 'assessment_scores', ['SELECT']);
     await releaseTenantTable(queryRunner, 'assessment_scores');

@@ -11,7 +11,8 @@ export async function admitRespondent(
   table: string,
   commands: readonly ('SELECT' | 'INSERT' | 'UPDATE')[],
 ): Promise<void> {
-  const mine = `respondent_tenant_id = app_current_tenant()`;
+  // `(SELECT …)` makes the setting an init plan, read once per statement rather than per row.
+  const mine = `respondent_tenant_id = (SELECT app_current_tenant())`;
   // An insert must name an assessment that is really addressed to the MSP, not just carry its id.
   const addressed =
     table === 'assessments'
@@ -54,5 +55,20 @@ export async function guardRespondentColumns(
   await queryRunner.query(
     `CREATE TRIGGER "${table}_respondent_columns" BEFORE UPDATE ON "${table}"
        FOR EACH ROW EXECUTE FUNCTION app_guard_respondent_update(${list})`,
+  );
+}
+
+/** Tables whose tenant policy reads the setting once per statement (see `admitRespondent`). */
+export async function readTenantOnce(queryRunner: QueryRunner, table: string): Promise<void> {
+  const tenant = `tenant_id = (SELECT app_current_tenant())`;
+  await queryRunner.query(
+    `ALTER POLICY "${table}_tenant_isolation" ON "${table}" USING (${tenant}) WITH CHECK (${tenant})`,
+  );
+}
+
+export async function readTenantPerRow(queryRunner: QueryRunner, table: string): Promise<void> {
+  const tenant = `tenant_id = app_current_tenant()`;
+  await queryRunner.query(
+    `ALTER POLICY "${table}_tenant_isolation" ON "${table}" USING (${tenant}) WITH CHECK (${tenant})`,
   );
 }
