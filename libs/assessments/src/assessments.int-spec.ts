@@ -320,7 +320,8 @@ describe('assessment lifecycle', () => {
         ),
       ),
     ).rejects.toThrow(/row-level security/);
-    // Inserting an answer into an assessment not addressed to it fails the policy check.
+    // Inserting an answer into an assessment not addressed to it is refused (the guard cannot
+    // even see the assessment, and the policy would refuse the row).
     const { assessment: unlinked } = await sentAssessment(customerA, 4, 'Unlinked');
     await expect(
       otherMsp.as(() =>
@@ -334,7 +335,7 @@ describe('assessment lifecycle', () => {
           }),
         ),
       ),
-    ).rejects.toThrow(/row-level security/);
+    ).rejects.toThrow(/row-level security|does not take answers/);
   });
 
   it('lets only the assignee’s own organization be assigned', async () => {
@@ -388,5 +389,73 @@ describe('assessment lifecycle', () => {
     const timeline = await customerA.as(() => assessments.timeline(id));
     expect(timeline.map((e) => e.toState)).toEqual(['sent', 'cancelled']);
     expect(timeline[1].comment).toBe('The contract ended early.');
+  });
+  it('holds the MSP to the lifecycle in SQL too: no review of its own, no answers once submitted, no reopening', async () => {
+    const db = ctx.get(TenantDatabase);
+    const { assessment } = await sentAssessment(customerA);
+    await accept(msp);
+    const [first, second] = assessment.questionIds;
+    const key = { tenantId: customerA.tenant.id, assessmentId: assessment.id };
+    // An insert that claims a review decision is stored as pending.
+    await msp.as(() =>
+      db.transaction((m) =>
+        m.insert(AnswerEntity, {
+          ...key,
+          questionId: first,
+          respondentTenantId: msp.tenant.id,
+          value: 'yes',
+          reviewStatus: 'accepted',
+          reviewComment: 'Looks fine to us.',
+        }),
+      ),
+    );
+    const stored = await customerA.as(() =>
+      db.transaction((m) => m.findOneByOrFail(AnswerEntity, { ...key, questionId: first })),
+    );
+    expect(stored).toMatchObject({ reviewStatus: 'pending', reviewComment: null });
+    // A question the assessment does not ask is refused.
+    await expect(
+      msp.as(() =>
+        db.transaction((m) =>
+          m.insert(AnswerEntity, {
+            ...key,
+            questionId: 'NOT-ASKED',
+            respondentTenantId: msp.tenant.id,
+            value: 'yes',
+          }),
+        ),
+      ),
+    ).rejects.toThrow(/does not take answers/);
+    await answerEverything(assessment.id);
+    await msp.as(() => answering.submit(assessment.id));
+    await expect(
+      msp.as(() =>
+        db.transaction((m) =>
+          m.update(AnswerEntity, { ...key, questionId: second }, { value: 'no' }),
+        ),
+      ),
+    ).rejects.toThrow(/does not take answers/);
+    await customerA.as(() => review.review(assessment.id, first, 'accepted', null));
+    await customerA.as(() => review.complete(assessment.id));
+    await expect(
+      msp.as(() =>
+        db.transaction((m) =>
+          m.update(
+            AssessmentEntity,
+            { tenantId: customerA.tenant.id, id: assessment.id },
+            { state: 'in_progress' },
+          ),
+        ),
+      ),
+    ).rejects.toThrow(/may not move an assessment from completed/);
+  });
+
+  it('refuses the invitation of a cancelled assessment', async () => {
+    const { assessment } = await sentAssessment(customerB, 4, 'Cancelled');
+    const token = await tokenMailedTo(msp.email);
+    await customerB.as(() => assessments.cancel(assessment.id, 'Sent to the wrong vendor.'));
+    await expect(msp.as(() => inbox.accept(token))).rejects.toMatchObject({
+      code: 'ASSESSMENT_INVITATION_INVALID',
+    });
   });
 });

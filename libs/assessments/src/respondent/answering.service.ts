@@ -79,17 +79,7 @@ export class AnsweringService {
         if (!question) throw new QuestionNotInAssessmentError(save.questionId);
         return { save, answer: checkAnswer(question, save) };
       });
-      if (assessment.state === 'sent') {
-        assessment = await moveAssessment(manager, assessment, {
-          action: 'start',
-          side: 'vendor',
-          actorUserId: this.userId(),
-        });
-        await this.queue.sendAs(assessment.tenantId, NOTIFY_CUSTOMER, {
-          assessmentId: id,
-          event: 'started',
-        });
-      }
+      if (assessment.state === 'sent') assessment = await this.start(manager, assessment);
       const saved = await this.write(manager, assessment, checked);
       await this.audit.record({
         action: 'assessment.answers_saved',
@@ -102,6 +92,28 @@ export class AnsweringService {
       });
       return saved;
     });
+  }
+
+  /** The first save starts the assessment; a colleague's save may have just done so. */
+  private async start(
+    manager: EntityManager,
+    assessment: AssessmentEntity,
+  ): Promise<AssessmentEntity> {
+    try {
+      const started = await moveAssessment(manager, assessment, {
+        action: 'start',
+        side: 'vendor',
+        actorUserId: this.userId(),
+      });
+      await this.queue.sendAs(assessment.tenantId, NOTIFY_CUSTOMER, {
+        assessmentId: assessment.id,
+        event: 'started',
+      });
+      return started;
+    } catch (error) {
+      if (!(error instanceof TransitionRefusedError)) throw error;
+      return this.answerable(manager, assessment.id);
+    }
   }
 
   /** Assigns a question to a colleague at the MSP (or to nobody). */

@@ -7,7 +7,7 @@ import { UserEntity } from '@app/identity';
 import { Tenant } from '@app/tenancy';
 import { VendorEntity } from '@app/vendors';
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { type EntityManager, In, IsNull, Not } from 'typeorm';
 import {
   AssessmentInvitationInvalidError,
   AssessmentNotFoundError,
@@ -159,6 +159,8 @@ export class InboxService {
     if (vendor.linkedTenantId && vendor.linkedTenantId !== mspTenantId) {
       throw new VendorLinkedElsewhereError();
     }
+    // A cancelled assessment's invitation links nothing.
+    if (assessment.state === 'cancelled') throw new AssessmentInvitationInvalidError();
     const claimed = await manager.update(
       AssessmentInvitationEntity,
       { tenantId, id: invitation.id, acceptedAt: IsNull() },
@@ -166,19 +168,17 @@ export class InboxService {
     );
     if (claimed.affected !== 1) throw new AssessmentInvitationInvalidError();
     if (!vendor.linkedTenantId) {
-      await manager.update(
+      // Conditional: of two MSPs accepting at once, exactly one links the vendor.
+      const linked = await manager.update(
         VendorEntity,
-        { tenantId, id: vendor.id },
+        { tenantId, id: vendor.id, linkedTenantId: IsNull() },
         { linkedTenantId: mspTenantId, linkedAt: new Date() },
       );
+      if (linked.affected !== 1) throw new VendorLinkedElsewhereError();
     }
+    // Only assessments still waiting for answers follow; drafts stay the customer's alone.
     const open = await manager.find(AssessmentEntity, {
-      where: {
-        tenantId,
-        vendorId: vendor.id,
-        state: Not(In(['draft'])),
-        respondentTenantId: IsNull(),
-      },
+      where: { tenantId, vendorId: vendor.id, state: 'sent', respondentTenantId: IsNull() },
       select: { id: true },
     });
     const ids = open.map((a) => a.id);

@@ -140,24 +140,46 @@ export class Assessments1795553776752 implements MigrationInterface {
                  WHERE tenant_id = tenant AND id = assessment
                    AND respondent_tenant_id = app_current_tenant()) $$`,
     );
+    // The MSP's side of a customer's rows: which columns it may change, which moves it may make,
+    // and that answers and evidence change only while the assessment takes answers.
     await queryRunner.query(
       `CREATE FUNCTION app_guard_respondent_update() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
          IF app_current_tenant() IS NULL OR NEW.tenant_id = app_current_tenant() THEN
            RETURN NEW;
          END IF;
-         IF (to_jsonb(NEW) - TG_ARGV) IS DISTINCT FROM (to_jsonb(OLD) - TG_ARGV) THEN
+         IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - TG_ARGV) IS DISTINCT FROM (to_jsonb(OLD) - TG_ARGV) THEN
            RAISE EXCEPTION 'the respondent may not change this part of %', TG_TABLE_NAME
              USING ERRCODE = '42501';
          END IF;
          -- Nested: plpgsql does not short-circuit, and NEW has only its own table's fields.
          IF TG_TABLE_NAME = 'assessments' THEN
-           IF NEW.state NOT IN ('in_progress', 'submitted') THEN
-             RAISE EXCEPTION 'the respondent may not move an assessment to %', NEW.state
-               USING ERRCODE = '42501';
+           IF NOT ((OLD.state = 'sent' AND NEW.state IN ('sent', 'in_progress'))
+                OR (OLD.state IN ('in_progress', 'changes_requested')
+                    AND NEW.state IN (OLD.state, 'submitted'))) THEN
+             RAISE EXCEPTION 'the respondent may not move an assessment from % to %',
+               OLD.state, NEW.state USING ERRCODE = '42501';
            END IF;
-         ELSIF TG_TABLE_NAME = 'assessment_answers' THEN
-           IF NEW.review_status <> OLD.review_status AND NEW.review_status <> 'pending' THEN
+           RETURN NEW;
+         END IF;
+         IF NOT EXISTS (SELECT 1 FROM assessments a
+                         WHERE a.tenant_id = NEW.tenant_id AND a.id = NEW.assessment_id
+                           AND a.state IN ('sent', 'in_progress', 'changes_requested')
+                           AND NEW.question_id = ANY (a.question_ids)) THEN
+           RAISE EXCEPTION 'the assessment does not take answers to % now', NEW.question_id
+             USING ERRCODE = '42501';
+         END IF;
+         IF TG_TABLE_NAME = 'assessment_answers' THEN
+           IF TG_OP = 'INSERT' THEN
+             -- Review decisions and carried answers are the customer's to write.
+             NEW.review_status := 'pending';
+             NEW.review_comment := NULL;
+             NEW.reviewed_by := NULL;
+             NEW.reviewed_at := NULL;
+             NEW.carried := false;
+             NEW.previous_value := NULL;
+             NEW.previous_not_applicable := NULL;
+           ELSIF NEW.review_status <> OLD.review_status AND NEW.review_status <> 'pending' THEN
              RAISE EXCEPTION 'the respondent may not review its own answers'
                USING ERRCODE = '42501';
            END IF;
@@ -212,9 +234,18 @@ export class Assessments1795553776752 implements MigrationInterface {
       'review_status',
     ]);
     await guardRespondentColumns(queryRunner, 'evidence_files', ['removed_at']);
+    for (const table of ['assessment_answers', 'evidence_files']) {
+      await queryRunner.query(
+        `CREATE TRIGGER "${table}_respondent_rows" BEFORE INSERT ON "${table}"
+           FOR EACH ROW EXECUTE FUNCTION app_guard_respondent_update()`,
+      );
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of ['assessment_answers', 'evidence_files']) {
+      await queryRunner.query(`DROP TRIGGER "${table}_respondent_rows" ON "${table}"`);
+    }
     for (const table of ['assessments', 'assessment_answers', 'evidence_files']) {
       await queryRunner.query(`DROP TRIGGER "${table}_respondent_columns" ON "${table}"`);
     }
