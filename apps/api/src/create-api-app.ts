@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '@app/config';
 import type { DataSourceTarget } from '@app/database';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +8,7 @@ import { AppModule } from './app.module.js';
 
 /** Node's defaults let a slow client hold a socket for 5 minutes. */
 const REQUEST_TIMEOUT_MS = 30_000;
+const UPLOAD_ROUTE = /^\/inbox\/assessments\/[^/?]+\/(questions\/[^/?]+\/evidence|workbook)(\?|$)/;
 const HEADERS_TIMEOUT_MS = 20_000;
 
 /** Builds the API exactly as `npm start` runs it; end-to-end tests use the same function. */
@@ -20,10 +22,12 @@ export async function createApiApp(
   );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  // File uploads (evidence, offline workbooks) are the raw bytes; the services check their size
-  // and content. The parser's limit only stops a body far over any file limit early.
+  // File uploads (evidence, offline workbooks) are the raw bytes, and only on their two routes:
+  // nothing else buffers a large body. The services check size and content again.
   app.useBodyParser('raw', {
-    type: 'application/octet-stream',
+    type: (req: IncomingMessage) =>
+      req.headers['content-type'] === 'application/octet-stream' &&
+      UPLOAD_ROUTE.test(req.url ?? ''),
     limit: config.evidence.maxBytes + 1024,
   });
   app.disable('x-powered-by');

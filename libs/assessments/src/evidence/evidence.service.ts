@@ -45,12 +45,14 @@ export class EvidenceService {
     const name = safeFileName(fileName);
     // Refuse before touching the disk or the database: bad files cost nothing but this check.
     const type = await inspectEvidence(content, name, { maxBytes: this.config.evidence.maxBytes });
+    // Written before the transaction, so no transaction waits on the disk. Content-addressed:
+    // a file whose row never commits is an unreferenced copy that nothing serves.
+    const stored = await this.store.put(content);
     return this.db.transaction(async (manager) => {
       const assessment = await this.answerable(manager, assessmentId);
       if (!assessment.questionIds.includes(questionId)) {
         throw new QuestionNotInAssessmentError(questionId);
       }
-      const stored = await this.store.put(content);
       const file = manager.create(EvidenceFileEntity, {
         tenantId: assessment.tenantId,
         id: randomUUID(),
