@@ -4,7 +4,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Role, ROLES, roleAllows } from '@app/access';
 import { ApiKeysService, InvitationsService, SessionService } from '@app/auth';
-import { AssessmentsService, EvidenceService, InboxService } from '@app/assessments';
+import {
+  AssessmentsService,
+  EvidenceService,
+  FindingsService,
+  InboxService,
+} from '@app/assessments';
 import { CatalogService } from '@app/catalog';
 import { ContractsService, VendorsService } from '@app/vendors';
 import {
@@ -347,6 +352,25 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
     Promise.resolve({ document: '{ standingByCustomer { customerName latestScore } }' }),
   mostFailedQuestions: () =>
     Promise.resolve({ document: '{ mostFailedQuestions { questionId customers } }' }),
+  findings: () => Promise.resolve({ document: '{ findings(first: 5) { nodes { id } } }' }),
+  finding: async (f) => {
+    const { id, questionId } = await f.homeAsCustomer.inReview('accepted');
+    const raised = await f.home.as(() =>
+      f.api.app.get(FindingsService).raise(id, questionId, 'Sample finding.', null),
+    );
+    return {
+      document: 'query($f: ID!) { finding(id: $f) { id severity } }',
+      variables: { f: raised.id },
+    };
+  },
+  raiseFinding: async (f) => {
+    const { id, questionId } = await f.homeAsCustomer.inReview('accepted');
+    return {
+      document:
+        'mutation($a: ID!, $q: ID!) { raiseFinding(assessmentId: $a, questionId: $q, detail: "Gap.") { id } }',
+      variables: { a: id, q: questionId },
+    };
+  },
   inbox: () => Promise.resolve({ document: '{ inbox(first: 5) { nodes { id customerName } } }' }),
   inboxAssessment: async (f) => ({
     document: 'query($a: ID!) { inboxAssessment(id: $a) { id questions { id } score { kind } } }',
@@ -594,6 +618,8 @@ describe('permission matrix: every operation as every role', () => {
       removeEvidence: 'NOT_FOUND',
       contractCheck: 'NOT_FOUND',
       vendorScoreTrend: 'NOT_FOUND',
+      finding: 'NOT_FOUND',
+      raiseFinding: 'NOT_FOUND',
     };
     for (const [operation, code] of Object.entries(targeted)) {
       const call = await SAMPLE_CALLS[operation](fixture);
@@ -623,6 +649,7 @@ describe('permission matrix: every operation as every role', () => {
       'decliningVendors',
       'standingByCustomer',
       'mostFailedQuestions',
+      'findings',
     ]) {
       const call = await SAMPLE_CALLS[operation](fixture);
       const response = await api.gql(call.document, {

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
     'Change rating bands, the residual-risk matrix and family weights, and recompute scores.',
   'dashboards:read':
     'See portfolio dashboards: risk across vendors, heatmaps, trends and the weakest controls.',
+  'findings:read': 'See the findings held against vendors.',
+  'findings:manage': 'Raise findings on reviewed answers.',
   'assessments:respond':
     'Answer assessments addressed to the organization: inbox, answers, evidence, assignments, comments, submit.',
 } as const;
@@ -34,7 +36,13 @@ export type Permission = keyof typeof PERMISSIONS;
 
 const EVERYONE: Permission[] = ['session:own', 'organization:read', 'catalog:read'];
 const VENDOR_MANAGEMENT: Permission[] = ['vendors:read', 'vendors:manage', 'vendors:override_tier'];
-const ASSESSING: Permission[] = ['assessments:read', 'assessments:manage', 'assessments:review'];
+const ASSESSING: Permission[] = [
+  'assessments:read',
+  'assessments:manage',
+  'assessments:review',
+  'findings:read',
+  'findings:manage',
+];
 const RISK: Permission[] = ['scoring:manage', 'dashboards:read'];
 
 /** Owners and admins may do everything; only owners may touch the owner role (checked in services). */
@@ -81,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'vendors:read',
     'assessments:read',
+    'findings:read',
     'dashboards:read',
   ],
 };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from './assessments.module.js';
 import { AssessmentsResolver } from './graphql/assessments.resolver.js';
 import { ContractCheckResolver } from './graphql/contract-check.resolver.js';
+import { FindingsResolver } from './graphql/findings.resolver.js';
 import { InboxResolver } from './graphql/inbox.resolver.js';
 import { CustomerScoresResolver, InboxScoresResolver } from './graphql/scores.resolver.js';
 import { AssessmentFilesController } from './http/assessment-files.controller.js';
@@ -15,6 +16,7 @@ import { AssessmentFilesController } from './http/assessment-files.controller.js
     ContractCheckResolver,
     CustomerScoresResolver,
     InboxScoresResolver,
+    FindingsResolver,
   ],
   controllers: [AssessmentFilesController],
 })

@@ -12,6 +12,7 @@ import { ScoreRecorder } from './scores/score-recorder.js';
 import { ScoresService } from './scores/scores.service.js';
 import { ScoringSettingsService } from './scores/scoring-settings.service.js';
 import { ContractCheckService } from './contracts/contract-check.service.js';
+import { FindingsService } from './findings/findings.service.js';
 import { AssessmentsService } from './customer/assessments.service.js';
 import { ReassessmentCycles } from './customer/reassessment-cycles.service.js';
 import { ReviewService } from './customer/review.service.js';
@@ -38,6 +39,7 @@ const SERVICES = [
   ScoringSettingsService,
   ScoresService,
   RecomputeScoresJob,
+  FindingsService,
 ];
 
 @Module({

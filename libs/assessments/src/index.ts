@@ -62,3 +62,11 @@ export {
   ScoringSettingsService,
 } from './scores/scoring-settings.service.js';
 export { FrameworkEnum, RiskLevelEnum } from './graphql/score.objects.js';
+export { findingSeverity } from './findings/finding-severity.js';
+export {
+  FindingExistsError,
+  type FindingFilter,
+  FindingNotFoundError,
+  type FindingPage,
+  FindingsService,
+} from './findings/findings.service.js';

@@ -65,6 +65,7 @@ describe('database schema', () => {
       'audit_chain_heads',
       'audit_events',
       'evidence_files',
+      'findings',
       'invitations',
       'memberships',
       'reassessment_cycles',

@@ -20,6 +20,7 @@ import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { REVIEWABLE } from '../lifecycle/assessment-states.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
 import { cleanText } from '../shared/text.js';
+import { FindingsService } from '../findings/findings.service.js';
 import { ScoreRecorder } from '../scores/score-recorder.js';
 import { ScoringSettingsService } from '../scores/scoring-settings.service.js';
 import { ReassessmentCycles } from './reassessment-cycles.service.js';
@@ -41,6 +42,7 @@ export class ReviewService {
     private readonly clock: Clock,
     private readonly recorder: ScoreRecorder,
     private readonly scoringSettings: ScoringSettingsService,
+    private readonly findings: FindingsService,
   ) {}
 
   /** Accepts or flags an answer; the first decision on a submitted assessment opens the review. */
@@ -166,6 +168,7 @@ export class ReviewService {
         await this.scoringSettings.load(manager),
         completed.completedAt ?? new Date(),
       );
+      const findings = await this.findings.raiseForCompleted(manager, completed, score.breakdown);
       await this.notifyRespondents(
         manager,
         completed,
@@ -176,7 +179,7 @@ export class ReviewService {
         action: 'assessment.completed',
         objectType: 'assessment',
         objectId: id,
-        summary: { nextCycleOn, overall: score.overall, rating: score.rating },
+        summary: { nextCycleOn, overall: score.overall, rating: score.rating, findings },
       });
       return completed;
     });

@@ -11,6 +11,7 @@ import { ReassessmentCycleEntity } from './reassessment-cycle.entity.js';
 import { AssessmentFamilyScoreEntity } from './assessment-family-score.entity.js';
 import { AssessmentScoreEntity } from './assessment-score.entity.js';
 import { ScoringSettingsEntity } from './scoring-settings.entity.js';
+import { FindingEntity } from './finding.entity.js';
 
 export {
   AnswerEntity,
@@ -26,6 +27,7 @@ export {
   AssessmentFamilyScoreEntity,
   AssessmentScoreEntity,
   ScoringSettingsEntity,
+  FindingEntity,
 };
 export type { ReviewStatus } from './answer.entity.js';
 export { REMINDER_KINDS, type ReminderKind } from './assessment-reminder.entity.js';
@@ -44,5 +46,7 @@ export const ASSESSMENT_ENTITIES = [
   ScoringSettingsEntity,
   AssessmentScoreEntity,
   AssessmentFamilyScoreEntity,
+  FindingEntity,
 ];
 export type { StoredControlScores, StoredFamilyScore } from './assessment-score.entity.js';
+export { FINDING_SEVERITIES, type FindingSeverity } from './finding.entity.js';

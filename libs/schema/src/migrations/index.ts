@@ -8,6 +8,7 @@ import { Vendors1795551662136 } from './1795551662136-vendors.js';
 import { VendorContracts1795552198861 } from './1795552198861-vendor-contracts.js';
 import { Assessments1795553776752 } from './1795553776752-assessments.js';
 import { Scores1795556128502 } from './1795556128502-scores.js';
+import { Findings1795560071810 } from './1795560071810-findings.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   VendorContracts1795552198861,
   Assessments1795553776752,
   Scores1795556128502,
+  Findings1795560071810,
 ];
