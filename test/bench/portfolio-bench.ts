@@ -1,4 +1,6 @@
 import { AccessTokenService } from '@app/auth';
+import { RequestContext } from '@app/common';
+import { TenantDatabase } from '@app/database';
 import type { Question, QuestionnaireTemplate } from '@app/catalog';
 import { bind, filterValues, PORTFOLIO_SQL } from '@app/dashboards';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -150,19 +152,44 @@ async function run(
   const bigToken = await tokens.issue(big.userId, big.tenantId, 1);
 
   const values = filterValues(big.tenantId, {});
+  // The same statements two ways: bare on the data source (owner, no RLS), and the way any SQL
+  // in Cascade must run, in the tenant's transaction under row-level security.
+  let runner: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]> = (
+    sql,
+    params,
+  ) => dataSource.query<Record<string, unknown>[]>(sql, params);
   const rawQuery = (sql: string, extra: Record<string, unknown> = {}) =>
-    dataSource.query<Record<string, unknown>[]>(...bind(sql, { ...values, ...extra }));
+    runner(...bind(sql, { ...values, ...extra }));
+  const context = app.get(RequestContext);
+  const tenantDb = app.get(TenantDatabase);
+  const asTenant = (work: () => Promise<void>) =>
+    context.run({ tenantId: big.tenantId, actor: { type: 'user', id: big.userId } }, () =>
+      tenantDb.transaction(async (manager) => {
+        runner = (sql, params) => manager.query<Record<string, unknown>[]>(sql, params);
+        try {
+          await work();
+        } finally {
+          runner = (sql, params) => dataSource.query<Record<string, unknown>[]>(sql, params);
+        }
+      }),
+    );
+  const overviewStatements = async () => {
+    await rawQuery(PORTFOLIO_SQL.residualRisk);
+    await rawQuery(PORTFOLIO_SQL.scoreBuckets);
+    await rawQuery(PORTFOLIO_SQL.assessmentStates);
+    await rawQuery(PORTFOLIO_SQL.overdue, {
+      open: ['sent', 'in_progress', 'changes_requested'],
+      today: new Date().toISOString().slice(0, 10),
+    });
+  };
   const overviewSql = await measure(
     '4. portfolio overview, hand-written SQL',
-    async () => {
-      await rawQuery(PORTFOLIO_SQL.residualRisk);
-      await rawQuery(PORTFOLIO_SQL.scoreBuckets);
-      await rawQuery(PORTFOLIO_SQL.assessmentStates);
-      await rawQuery(PORTFOLIO_SQL.overdue, {
-        open: ['sent', 'in_progress', 'changes_requested'],
-        today: new Date().toISOString().slice(0, 10),
-      });
-    },
+    overviewStatements,
+    READS,
+  );
+  const overviewRls = await measure(
+    '4. portfolio overview, same SQL in a tenant tx (RLS)',
+    () => asTenant(overviewStatements),
     READS,
   );
   const overviewApi = await measure(
@@ -174,19 +201,25 @@ async function run(
     },
     READS,
   );
+  const heatmapStatements = async () => {
+    const rows = await rawQuery(PORTFOLIO_SQL.heatmapRows, {
+      afterKey: null,
+      afterId: null,
+      limit: 51,
+    });
+    const ids = rows.slice(0, 50).map((r) => r.id);
+    const cells = await rawQuery(PORTFOLIO_SQL.heatmapCells, { vendors: ids });
+    const families = [...new Set(cells.map((c) => c.family_id))];
+    await rawQuery(PORTFOLIO_SQL.familyTitles, { ids: families });
+  };
   const heatmapSql = await measure(
     '5. heatmap page (50 vendors), hand-written SQL',
-    async () => {
-      const rows = await rawQuery(PORTFOLIO_SQL.heatmapRows, {
-        afterKey: null,
-        afterId: null,
-        limit: 51,
-      });
-      const ids = rows.slice(0, 50).map((r) => r.id);
-      const cells = await rawQuery(PORTFOLIO_SQL.heatmapCells, { vendors: ids });
-      const families = [...new Set(cells.map((c) => c.family_id))];
-      await rawQuery(PORTFOLIO_SQL.familyTitles, { ids: families });
-    },
+    heatmapStatements,
+    READS,
+  );
+  const heatmapRls = await measure(
+    '5. heatmap page, same SQL in a tenant tx (RLS)',
+    () => asTenant(heatmapStatements),
     READS,
   );
   const heatmapApi = await measure(
@@ -202,10 +235,12 @@ async function run(
   const saves = await benchSaves(app, respondents, template, msp, rest[0]);
   return {
     peakAfterReads,
-    results: [overviewSql, overviewApi, heatmapSql, heatmapApi, ...saves],
+    results: [overviewSql, overviewRls, overviewApi, heatmapSql, heatmapRls, heatmapApi, ...saves],
     ratios: [
       ratio('4. overview: GraphQL vs SQL', overviewApi, overviewSql),
+      ratio('4. overview: GraphQL vs SQL in a tenant tx', overviewApi, overviewRls),
       ratio('5. heatmap: GraphQL vs SQL', heatmapApi, heatmapSql),
+      ratio('5. heatmap: GraphQL vs SQL in a tenant tx', heatmapApi, heatmapRls),
     ],
   };
 }
