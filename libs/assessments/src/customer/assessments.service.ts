@@ -11,7 +11,7 @@ import { Tenant } from '@app/tenancy';
 import { VendorEntity, VendorNotFoundError } from '@app/vendors';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AssessmentNotFoundError, InvalidAssessmentError } from '../assessments.errors.js';
+import { InvalidAssessmentError } from '../assessments.errors.js';
 import { AssessmentEventEntity } from '../entities/assessment-event.entity.js';
 import { AssessmentFormEntity } from '../entities/assessment-form.entity.js';
 import { AssessmentInvitationEntity } from '../entities/assessment-invitation.entity.js';
@@ -21,6 +21,7 @@ import { questionsForTier } from '../scope/tier-scope.js';
 import { type AssessmentContent, loadContent } from '../shared/assessment-content.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
 import { checkDate, cleanText } from '../shared/text.js';
+import { assessmentFor } from '../shared/assessment-lookup.js';
 
 const INVITATION_TTL_DAYS = 30;
 const MAX_RESPONDENTS = 20;
@@ -94,7 +95,7 @@ export class AssessmentsService {
         vendorName: vendor.name,
         previousAssessmentId: null,
         nextCycleOn: null,
-        createdBy: this.actorUserId(),
+        createdBy: this.context.userId,
         createdAt: now,
         stateChangedAt: now,
         sentAt: null,
@@ -182,7 +183,7 @@ export class AssessmentsService {
       const sent = await moveAssessment(manager, assessment, {
         action: 'send',
         side: 'customer',
-        actorUserId: this.actorUserId(),
+        actorUserId: this.context.userId,
         also: { respondentTenantId: vendor.linkedTenantId },
       });
       for (const [, respondent] of respondents) {
@@ -204,7 +205,7 @@ export class AssessmentsService {
       const cancelled = await moveAssessment(manager, await this.find(manager, id), {
         action: 'cancel',
         side: 'customer',
-        actorUserId: this.actorUserId(),
+        actorUserId: this.context.userId,
         comment: why,
       });
       await this.audit.record({
@@ -298,17 +299,7 @@ export class AssessmentsService {
     return manager.findOneByOrFail(AssessmentFormEntity, where);
   }
 
-  private async find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
-    const found = await manager.findOneBy(AssessmentEntity, {
-      tenantId: this.context.tenantId,
-      id,
-    });
-    if (!found) throw new AssessmentNotFoundError();
-    return found;
-  }
-
-  private actorUserId(): string | null {
-    const actor = this.context.actor;
-    return actor.type === 'user' ? actor.id : null;
+  private find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
+    return assessmentFor(manager, 'customer', this.context.tenantId, id);
   }
 }

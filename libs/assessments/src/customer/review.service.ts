@@ -4,9 +4,8 @@ import { addMonths, Clock, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { OutboxService } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
-import { IsNull, Not, type EntityManager } from 'typeorm';
+import { type EntityManager, IsNull, Not } from 'typeorm';
 import {
-  AssessmentNotFoundError,
   FlaggedAnswersError,
   InvalidAssessmentError,
   NothingFlaggedError,
@@ -24,6 +23,7 @@ import { FindingsService } from '../findings/findings.service.js';
 import { ScoreRecorder } from '../scores/score-recorder.js';
 import { ScoringSettingsService } from '../scores/scoring-settings.service.js';
 import { ReassessmentCycles } from './reassessment-cycles.service.js';
+import { assessmentFor } from '../shared/assessment-lookup.js';
 
 export type ReviewDecision = Exclude<ReviewStatus, 'pending'>;
 
@@ -74,13 +74,13 @@ export class ReviewService {
         assessment = await moveAssessment(manager, assessment, {
           action: 'start_review',
           side: 'customer',
-          actorUserId: this.actorUserId(),
+          actorUserId: this.context.userId,
         });
       }
       const review = {
         reviewStatus: decision,
         reviewComment: why,
-        reviewedBy: this.actorUserId(),
+        reviewedBy: this.context.userId,
         reviewedAt: new Date(),
       };
       await manager
@@ -125,7 +125,7 @@ export class ReviewService {
       const moved = await moveAssessment(manager, assessment, {
         action: 'request_changes',
         side: 'customer',
-        actorUserId: this.actorUserId(),
+        actorUserId: this.context.userId,
         comment: note,
       });
       await this.notifyRespondents(
@@ -159,7 +159,7 @@ export class ReviewService {
       const completed = await moveAssessment(manager, assessment, {
         action: 'complete',
         side: 'customer',
-        actorUserId: this.actorUserId(),
+        actorUserId: this.context.userId,
         also: { nextCycleOn },
       });
       const score = await this.recorder.recordFinal(
@@ -201,7 +201,7 @@ export class ReviewService {
         id: randomUUID(),
         assessmentId: id,
         questionId,
-        authorUserId: this.actorUserId(),
+        authorUserId: this.context.userId,
         body: text,
         createdAt: new Date(),
       });
@@ -264,17 +264,7 @@ export class ReviewService {
     }
   }
 
-  private async find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
-    const found = await manager.findOneBy(AssessmentEntity, {
-      tenantId: this.context.tenantId,
-      id,
-    });
-    if (!found) throw new AssessmentNotFoundError();
-    return found;
-  }
-
-  private actorUserId(): string | null {
-    const actor = this.context.actor;
-    return actor.type === 'user' ? actor.id : null;
+  private find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
+    return assessmentFor(manager, 'customer', this.context.tenantId, id);
   }
 }

@@ -5,9 +5,8 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantDatabase } from '@app/database';
 import { EvidenceStore, inspectEvidence, safeFileName } from '@app/evidence';
 import { Inject, Injectable } from '@nestjs/common';
-import { type EntityManager, IsNull, Not } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import {
-  AssessmentNotFoundError,
   EvidenceFileNotFoundError,
   QuestionNotInAssessmentError,
   TransitionRefusedError,
@@ -15,6 +14,7 @@ import {
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
 import { ANSWERABLE, type Side } from '../lifecycle/assessment-states.js';
+import { assessmentFor } from '../shared/assessment-lookup.js';
 
 export interface EvidenceDownload {
   readonly file: EvidenceFileEntity;
@@ -63,7 +63,7 @@ export class EvidenceService {
         sizeBytes: stored.sizeBytes,
         mediaType: type.mediaType,
         fileName: name,
-        uploadedBy: this.userId(),
+        uploadedBy: this.context.userId,
         uploadedAt: new Date(),
         removedAt: null,
       });
@@ -111,12 +111,7 @@ export class EvidenceService {
   }
 
   private async answerable(manager: EntityManager, id: string): Promise<AssessmentEntity> {
-    const assessment = await manager.findOneBy(AssessmentEntity, {
-      respondentTenantId: this.context.tenantId,
-      id,
-      state: Not('draft'),
-    });
-    if (!assessment) throw new AssessmentNotFoundError();
+    const assessment = await assessmentFor(manager, 'vendor', this.context.tenantId, id);
     if (!ANSWERABLE.includes(assessment.state)) {
       throw new TransitionRefusedError(
         `Evidence can no longer be changed: the assessment is ${assessment.state.replace('_', ' ')}.`,
@@ -124,10 +119,5 @@ export class EvidenceService {
       );
     }
     return assessment;
-  }
-
-  private userId(): string | null {
-    const actor = this.context.actor;
-    return actor.type === 'user' ? actor.id : null;
   }
 }

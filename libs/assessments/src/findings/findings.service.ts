@@ -136,7 +136,7 @@ export class FindingsService {
         compliance: null,
         detail: why,
         evidenceIds: evidence.get(questionId) ?? [],
-        raisedBy: this.context.actor.type === 'user' ? this.context.actor.id : null,
+        raisedBy: this.context.userId,
         severity,
       });
       const result = await manager

@@ -4,11 +4,10 @@ import { TenantDatabase } from '@app/database';
 import { MembershipEntity } from '@app/identity';
 import { JobQueue } from '@app/jobs';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In, Not } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { type AnswerInput, type CheckedAnswer, checkAnswer } from '../answers/answer-value.js';
 import {
   AnswerConflictError,
-  AssessmentNotFoundError,
   InvalidAssessmentError,
   QuestionNotInAssessmentError,
   TransitionRefusedError,
@@ -21,6 +20,7 @@ import { NOTIFY_CUSTOMER } from '../notifications/notify-customer.job.js';
 import { loadContent, missingRequired } from '../shared/assessment-content.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
 import { FormCache } from '../shared/form-cache.js';
+import { assessmentFor } from '../shared/assessment-lookup.js';
 
 export interface AnswerSave extends AnswerInput {
   readonly questionId: string;
@@ -103,7 +103,7 @@ export class AnsweringService {
       const started = await moveAssessment(manager, assessment, {
         action: 'start',
         side: 'vendor',
-        actorUserId: this.userId(),
+        actorUserId: this.context.userId,
       });
       await this.queue.sendAs(assessment.tenantId, NOTIFY_CUSTOMER, {
         assessmentId: assessment.id,
@@ -179,7 +179,7 @@ export class AnsweringService {
       const submitted = await moveAssessment(manager, assessment, {
         action: 'submit',
         side: 'vendor',
-        actorUserId: this.userId(),
+        actorUserId: this.context.userId,
       });
       await this.queue.sendAs(assessment.tenantId, NOTIFY_CUSTOMER, {
         assessmentId: id,
@@ -242,7 +242,7 @@ export class AnsweringService {
         key.tenantId,
         key.assessmentId,
         assessment.respondentTenantId,
-        this.userId(),
+        this.context.userId,
         JSON.stringify(rows),
       ],
     );
@@ -284,18 +284,7 @@ export class AnsweringService {
     return assessment;
   }
 
-  private async find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
-    const found = await manager.findOneBy(AssessmentEntity, {
-      respondentTenantId: this.context.tenantId,
-      id,
-      state: Not('draft'),
-    });
-    if (!found) throw new AssessmentNotFoundError();
-    return found;
-  }
-
-  private userId(): string | null {
-    const actor = this.context.actor;
-    return actor.type === 'user' ? actor.id : null;
+  private find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
+    return assessmentFor(manager, 'vendor', this.context.tenantId, id);
   }
 }

@@ -7,10 +7,9 @@ import { UserEntity } from '@app/identity';
 import { Tenant } from '@app/tenancy';
 import { VendorEntity } from '@app/vendors';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In, IsNull, Not } from 'typeorm';
+import { type EntityManager, In, IsNull } from 'typeorm';
 import {
   AssessmentInvitationInvalidError,
-  AssessmentNotFoundError,
   NotAnMspError,
   VendorLinkedElsewhereError,
 } from '../assessments.errors.js';
@@ -23,6 +22,7 @@ import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
 import type { AssessmentState } from '../lifecycle/assessment-states.js';
 import { type AssessmentContent, loadContent } from '../shared/assessment-content.js';
 import { FormCache } from '../shared/form-cache.js';
+import { assessmentFor } from '../shared/assessment-lookup.js';
 
 export interface InboxPage {
   readonly assessments: AssessmentEntity[];
@@ -204,13 +204,7 @@ export class InboxService {
     });
   }
 
-  private async find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
-    const found = await manager.findOneBy(AssessmentEntity, {
-      respondentTenantId: this.context.tenantId,
-      id,
-      state: Not('draft'),
-    });
-    if (!found) throw new AssessmentNotFoundError();
-    return found;
+  private find(manager: EntityManager, id: string): Promise<AssessmentEntity> {
+    return assessmentFor(manager, 'vendor', this.context.tenantId, id);
   }
 }

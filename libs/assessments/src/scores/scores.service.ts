@@ -8,14 +8,14 @@ import {
   scoreByFramework,
 } from '@app/scoring';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, Not } from 'typeorm';
-import { AssessmentNotFoundError } from '../assessments.errors.js';
+import { type EntityManager } from 'typeorm';
 import { AssessmentScoreEntity } from '../entities/assessment-score.entity.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import type { Side } from '../lifecycle/assessment-states.js';
 import { loadContent } from '../shared/assessment-content.js';
 import { scoreContent } from './score-content.js';
 import { DEFAULT_SCORING_SETTINGS, ScoringSettingsService } from './scoring-settings.service.js';
+import { assessmentFor } from '../shared/assessment-lookup.js';
 
 export interface AssessmentScore {
   readonly kind: 'provisional' | 'final';
@@ -111,15 +111,7 @@ export class ScoresService {
     };
   }
 
-  private async find(manager: EntityManager, side: Side, id: string): Promise<AssessmentEntity> {
-    const me = this.context.tenantId;
-    const found = await manager.findOneBy(
-      AssessmentEntity,
-      side === 'customer'
-        ? { tenantId: me, id }
-        : { respondentTenantId: me, id, state: Not('draft') },
-    );
-    if (!found) throw new AssessmentNotFoundError();
-    return found;
+  private find(manager: EntityManager, side: Side, id: string): Promise<AssessmentEntity> {
+    return assessmentFor(manager, side, this.context.tenantId, id);
   }
 }

@@ -4,12 +4,13 @@ import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
-import { Not, type EntityManager } from 'typeorm';
-import { AssessmentNotFoundError, QuestionNotInAssessmentError } from '../assessments.errors.js';
+import { type EntityManager } from 'typeorm';
+import { QuestionNotInAssessmentError } from '../assessments.errors.js';
 import { AssessmentCommentEntity } from '../entities/assessment-comment.entity.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import type { Side } from '../lifecycle/assessment-states.js';
 import { cleanText } from './text.js';
+import { assessmentFor } from './assessment-lookup.js';
 
 /**
  * Per-question threads between the customer and the MSP. The side is not chosen by the caller:
@@ -66,15 +67,7 @@ export class CommentsService {
     });
   }
 
-  private async find(manager: EntityManager, side: Side, id: string): Promise<AssessmentEntity> {
-    const me = this.context.tenantId;
-    const found = await manager.findOneBy(
-      AssessmentEntity,
-      side === 'customer'
-        ? { tenantId: me, id }
-        : { respondentTenantId: me, id, state: Not('draft') },
-    );
-    if (!found) throw new AssessmentNotFoundError();
-    return found;
+  private find(manager: EntityManager, side: Side, id: string): Promise<AssessmentEntity> {
+    return assessmentFor(manager, side, this.context.tenantId, id);
   }
 }

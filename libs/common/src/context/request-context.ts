@@ -43,6 +43,12 @@ export class RequestContext {
     return (this.cls.isActive() ? this.cls.get('actor') : undefined) ?? SYSTEM_ACTOR;
   }
 
+  /** The acting person's id, or null for an integration's key or a system job. */
+  get userId(): string | null {
+    const actor = this.actor;
+    return actor.type === 'user' ? actor.id : null;
+  }
+
   get correlationId(): string | undefined {
     return this.cls.isActive() ? this.cls.get('correlationId') : undefined;
   }
