@@ -9,6 +9,7 @@ import {
   EvidenceService,
   FindingsService,
   InboxService,
+  RemediationItemsService,
 } from '@app/assessments';
 import { CatalogService } from '@app/catalog';
 import { ContractsService, VendorsService } from '@app/vendors';
@@ -20,6 +21,7 @@ import {
   type TestTenant,
 } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
 import {
   type OperationAccess,
   operationAccess,
@@ -440,7 +442,134 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       t: (await f.api.app.get(SessionService).login(f.home.email, TEST_PASSWORD)).refreshToken,
     },
   }),
+  planFindingRemediation: async (f) => ({
+    document:
+      'mutation($f: ID!) { planFindingRemediation(id: $f, plan: { owner: "Pat", dueOn: "2030-01-31" }) { status } }',
+    variables: { f: await homeFinding(f, { shared: false }) },
+  }),
+  postFindingUpdate: async (f) => ({
+    document: 'mutation($f: ID!) { postFindingUpdate(id: $f, text: "Chased the vendor.") { id } }',
+    variables: { f: await homeFinding(f) },
+  }),
+  verifyFinding: async (f) => ({
+    document: 'mutation($f: ID!) { verifyFinding(id: $f) { status } }',
+    variables: { f: await homeFinding(f, { resolved: true }) },
+  }),
+  reopenFinding: async (f) => ({
+    document: 'mutation($f: ID!) { reopenFinding(id: $f, reason: "Still failing.") { status } }',
+    variables: { f: await homeFinding(f, { resolved: true }) },
+  }),
+  acceptFindingRisk: async (f) => ({
+    document:
+      'mutation($f: ID!) { acceptFindingRisk(id: $f, justification: "Jump host.", expiresOn: "2027-06-30") { id } }',
+    variables: { f: await homeFinding(f) },
+  }),
+  vendorFindingGroups: () =>
+    Promise.resolve({ document: '{ vendorFindingGroups(by: CONTROL) { key customers } }' }),
+  vendorFindings: () =>
+    Promise.resolve({ document: '{ vendorFindings(first: 5) { nodes { id customerName } } }' }),
+  vendorFinding: async (f) => ({
+    document: 'query($f: ID!) { vendorFinding(id: $f) { id updates { kind } } }',
+    variables: { f: await findingAgainstHome(f) },
+  }),
+  remediationItems: () =>
+    Promise.resolve({ document: '{ remediationItems(first: 5) { nodes { id customers } } }' }),
+  remediationItem: async (f) => ({
+    document: 'query($r: ID!) { remediationItem(id: $r) { id findingsByStatus { status } } }',
+    variables: { r: await homeItem(f) },
+  }),
+  createRemediationItem: async (f) => ({
+    document:
+      'mutation($i: CreateRemediationItemInput!) { createRemediationItem(input: $i) { id } }',
+    variables: {
+      i: {
+        title: 'Enforce MFA',
+        ownerUserId: f.home.userId,
+        dueOn: '2030-01-31',
+        findingIds: [await findingAgainstHome(f)],
+      },
+    },
+  }),
+  linkFindingsToRemediationItem: async (f) => ({
+    document:
+      'mutation($r: ID!, $f: [ID!]!) { linkFindingsToRemediationItem(itemId: $r, findingIds: $f) { id } }',
+    variables: { r: await homeItem(f), f: [await findingAgainstHome(f)] },
+  }),
+  replanRemediationItem: async (f) => ({
+    document:
+      'mutation($r: ID!) { replanRemediationItem(itemId: $r, plan: { dueOn: "2030-02-28" }) { dueOn } }',
+    variables: { r: await homeItem(f) },
+  }),
+  postRemediationUpdate: async (f) => ({
+    document:
+      'mutation($r: ID!) { postRemediationUpdate(itemId: $r, text: "Halfway.", started: true) { state } }',
+    variables: { r: await homeItem(f) },
+  }),
+  resolveRemediationItem: async (f) => ({
+    document:
+      'mutation($r: ID!) { resolveRemediationItem(itemId: $r, text: "Done.", answer: { choice: "yes" }) { state } }',
+    variables: { r: await homeItem(f) },
+  }),
 };
+
+/**
+ * A finding the home organization holds against its partner MSP: shared with the partner, or
+ * not (as for a vendor answering offline); with `resolved`, the partner has fixed it.
+ */
+async function homeFinding(
+  f: Fixture,
+  { shared = true, resolved = false }: { shared?: boolean; resolved?: boolean } = {},
+): Promise<string> {
+  const { id, questionId } = await f.homeAsCustomer.completedFailing();
+  const page = await f.home.as(() => f.api.app.get(FindingsService).list(100, undefined, {}));
+  const finding = page.findings.find((x) => x.assessmentId === id && x.questionId === questionId);
+  if (!finding) throw new Error('no finding raised');
+  if (!shared) {
+    await f.api.app
+      .get(DataSource)
+      .query(`DELETE FROM finding_links WHERE finding_id = $1`, [finding.id]);
+  }
+  if (resolved) {
+    const partner = f.homeAsCustomer.msp;
+    const items = f.api.app.get(RemediationItemsService);
+    await partner.as(async () => {
+      const item = await items.create({
+        title: 'Fix it',
+        ownerUserId: partner.userId,
+        dueOn: '2030-01-31',
+        findingIds: [finding.id],
+      });
+      await items.resolve(item.id, 'Fixed.', { value: 'yes', notApplicable: false });
+    });
+  }
+  return finding.id;
+}
+
+/** A finding the partner raised against the home organization, as its MSP. */
+async function findingAgainstHome(f: Fixture): Promise<string> {
+  const { id, questionId } = await f.homeAsMsp.completedFailing();
+  const page = await f.homeAsMsp.customer.as(() =>
+    f.api.app.get(FindingsService).list(100, undefined, {}),
+  );
+  const finding = page.findings.find((x) => x.assessmentId === id && x.questionId === questionId);
+  if (!finding) throw new Error('no finding raised');
+  return finding.id;
+}
+
+/** A remediation item of the home organization's own, covering one finding against it. */
+async function homeItem(f: Fixture): Promise<string> {
+  const findingId = await findingAgainstHome(f);
+  const item = await f.home.as(() =>
+    f.api.app.get(RemediationItemsService).create({
+      title: 'Patch the RMM',
+      questionId: null,
+      ownerUserId: f.home.userId,
+      dueOn: '2030-01-31',
+      findingIds: [findingId],
+    }),
+  );
+  return item.id;
+}
 
 const CONTRACT_INPUT = {
   title: 'Managed services agreement',
@@ -620,6 +749,18 @@ describe('permission matrix: every operation as every role', () => {
       vendorScoreTrend: 'NOT_FOUND',
       finding: 'NOT_FOUND',
       raiseFinding: 'NOT_FOUND',
+      planFindingRemediation: 'NOT_FOUND',
+      postFindingUpdate: 'NOT_FOUND',
+      verifyFinding: 'NOT_FOUND',
+      reopenFinding: 'NOT_FOUND',
+      acceptFindingRisk: 'NOT_FOUND',
+      vendorFinding: 'NOT_FOUND',
+      remediationItem: 'NOT_FOUND',
+      createRemediationItem: 'NOT_FOUND',
+      linkFindingsToRemediationItem: 'NOT_FOUND',
+      replanRemediationItem: 'NOT_FOUND',
+      postRemediationUpdate: 'NOT_FOUND',
+      resolveRemediationItem: 'NOT_FOUND',
     };
     for (const [operation, code] of Object.entries(targeted)) {
       const call = await SAMPLE_CALLS[operation](fixture);
@@ -650,6 +791,9 @@ describe('permission matrix: every operation as every role', () => {
       'standingByCustomer',
       'mostFailedQuestions',
       'findings',
+      'vendorFindingGroups',
+      'vendorFindings',
+      'remediationItems',
     ]) {
       const call = await SAMPLE_CALLS[operation](fixture);
       const response = await api.gql(call.document, {

@@ -27,7 +27,13 @@ export const PERMISSIONS = {
   'dashboards:read':
     'See portfolio dashboards: risk across vendors, heatmaps, trends and the weakest controls.',
   'findings:read': 'See the findings held against vendors.',
-  'findings:manage': 'Raise findings on reviewed answers.',
+  'findings:manage':
+    'Raise findings on reviewed answers; verify or reopen them, and record remediation for vendors not on Cascade.',
+  'findings:accept_risk': 'Accept the risk of a finding until a date, as its approver.',
+  'remediation:read':
+    'See the findings customers share with the organization as their vendor, and its remediation items.',
+  'remediation:manage':
+    'Plan remediation items across customers, link findings to them, post progress and resolve them.',
   'assessments:respond':
     'Answer assessments addressed to the organization: inbox, answers, evidence, assignments, comments, submit.',
 } as const;
@@ -43,7 +49,9 @@ const ASSESSING: Permission[] = [
   'findings:read',
   'findings:manage',
 ];
-const RISK: Permission[] = ['scoring:manage', 'dashboards:read'];
+const RISK: Permission[] = ['scoring:manage', 'dashboards:read', 'findings:accept_risk'];
+/** The vendor's side of findings: the MSP workspace. */
+const REMEDIATING: Permission[] = ['remediation:read', 'remediation:manage'];
 
 /** Owners and admins may do everything; only owners may touch the owner role (checked in services). */
 const ADMINISTRATION: Permission[] = [
@@ -57,6 +65,7 @@ const ADMINISTRATION: Permission[] = [
   ...ASSESSING,
   ...RISK,
   'assessments:respond',
+  ...REMEDIATING,
 ];
 
 /** What each role may do. Owners and admins manage members; auditors only read. */
@@ -82,7 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboards:read',
   ],
   // An MSP's people who answer; they see their own organization's inbox, nothing of customers'.
-  respondent: [...EVERYONE, 'assessments:respond'],
+  respondent: [...EVERYONE, 'assessments:respond', ...REMEDIATING],
   auditor: [
     ...EVERYONE,
     'members:read',
@@ -91,6 +100,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessments:read',
     'findings:read',
     'dashboards:read',
+    'remediation:read',
   ],
 };
 

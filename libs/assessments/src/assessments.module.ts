@@ -25,6 +25,12 @@ import { DailySweepJobs } from './schedule/daily-sweep.jobs.js';
 import { DailySweep } from './schedule/daily-sweep.service.js';
 import { ReassessmentSweep } from './schedule/reassessment-sweep.service.js';
 import { ReminderSweep } from './schedule/reminder-sweep.service.js';
+import { RemediationSweep } from './schedule/remediation-sweep.service.js';
+import { NotifyFindingJob } from './notifications/notify-finding.job.js';
+import { CustomerRemediationService } from './remediation/customer-remediation.service.js';
+import { FindingRescore } from './remediation/finding-rescore.js';
+import { MspWorkspaceService } from './remediation/msp-workspace.service.js';
+import { RemediationItemsService } from './remediation/remediation-items.service.js';
 
 const SERVICES = [
   AssessmentsService,
@@ -40,6 +46,9 @@ const SERVICES = [
   ScoresService,
   RecomputeScoresJob,
   FindingsService,
+  CustomerRemediationService,
+  MspWorkspaceService,
+  RemediationItemsService,
 ];
 
 @Module({
@@ -47,6 +56,9 @@ const SERVICES = [
   providers: [
     ...SERVICES,
     NotifyCustomerJob,
+    NotifyFindingJob,
+    FindingRescore,
+    RemediationSweep,
     ScoreRecorder,
     FormCache,
     ReminderSweep,

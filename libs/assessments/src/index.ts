@@ -70,3 +70,10 @@ export {
   type FindingPage,
   FindingsService,
 } from './findings/findings.service.js';
+export {
+  CustomerRemediationService,
+  MAX_ACCEPTANCE_DAYS,
+} from './remediation/customer-remediation.service.js';
+export { type FindingGroup, MspWorkspaceService } from './remediation/msp-workspace.service.js';
+export { RemediationItemsService } from './remediation/remediation-items.service.js';
+export { NOTIFY_FINDING } from './notifications/notify-finding.job.js';

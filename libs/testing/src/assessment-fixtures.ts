@@ -108,6 +108,31 @@ export class AssessmentFixtures {
     return id;
   }
 
+  /**
+   * Completed, with its first yes/no question answered "no": below its pass level, so the
+   * completion raises a finding on it (and the MSP sees it, as the vendor).
+   */
+  async completedFailing(): Promise<{ id: string; questionId: string }> {
+    const id = await this.answered();
+    const content = await this.msp.as(() => this.app.get(InboxService).content(id));
+    const question = content.template.families
+      .flatMap((f) => f.questions)
+      .find((q) => q.answer.type === 'yes_no' && !q.visibleWhen);
+    if (!question) throw new Error('the template has no unconditional yes/no question');
+    await this.msp.as(() =>
+      this.app
+        .get(AnsweringService)
+        .saveMany(id, [
+          { questionId: question.id, expectedVersion: 1, value: 'no', notApplicable: false },
+        ]),
+    );
+    await this.msp.as(() => this.app.get(AnsweringService).submit(id));
+    const review = this.app.get(ReviewService);
+    await this.customer.as(() => review.review(id, question.id, 'accepted', null));
+    await this.customer.as(() => review.complete(id));
+    return { id, questionId: question.id };
+  }
+
   /** In review, with its first question flagged (or accepted). */
   async inReview(decision: 'flagged' | 'accepted'): Promise<{ id: string; questionId: string }> {
     const id = await this.submitted();

@@ -12,6 +12,10 @@ import { AssessmentFamilyScoreEntity } from './assessment-family-score.entity.js
 import { AssessmentScoreEntity } from './assessment-score.entity.js';
 import { ScoringSettingsEntity } from './scoring-settings.entity.js';
 import { FindingEntity } from './finding.entity.js';
+import { FindingLinkEntity } from './finding-link.entity.js';
+import { FindingUpdateEntity } from './finding-update.entity.js';
+import { RiskAcceptanceEntity } from './risk-acceptance.entity.js';
+import { RemediationItemEntity } from './remediation-item.entity.js';
 
 export {
   AnswerEntity,
@@ -28,6 +32,10 @@ export {
   AssessmentScoreEntity,
   ScoringSettingsEntity,
   FindingEntity,
+  FindingLinkEntity,
+  FindingUpdateEntity,
+  RiskAcceptanceEntity,
+  RemediationItemEntity,
 };
 export type { ReviewStatus } from './answer.entity.js';
 export { REMINDER_KINDS, type ReminderKind } from './assessment-reminder.entity.js';
@@ -47,6 +55,15 @@ export const ASSESSMENT_ENTITIES = [
   AssessmentScoreEntity,
   AssessmentFamilyScoreEntity,
   FindingEntity,
+  FindingLinkEntity,
+  FindingUpdateEntity,
+  RiskAcceptanceEntity,
+  RemediationItemEntity,
 ];
 export type { StoredControlScores, StoredFamilyScore } from './assessment-score.entity.js';
-export { FINDING_SEVERITIES, type FindingSeverity } from './finding.entity.js';
+export {
+  FINDING_SEVERITIES,
+  FINDING_STATUSES,
+  type FindingSeverity,
+  type FindingStatus,
+} from './finding.entity.js';

@@ -13,7 +13,12 @@ import {
 } from '../assessments.errors.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
-import { FindingEntity, type FindingSeverity } from '../entities/finding.entity.js';
+import {
+  FindingEntity,
+  type FindingSeverity,
+  type FindingStatus,
+} from '../entities/finding.entity.js';
+import { FindingLinkEntity } from '../entities/finding-link.entity.js';
 import { FormCache } from '../shared/form-cache.js';
 import { cleanText } from '../shared/text.js';
 import { findingSeverity } from './finding-severity.js';
@@ -35,11 +40,13 @@ export class FindingExistsError extends ConflictError {
 export interface FindingFilter {
   readonly vendorId?: string;
   readonly severity?: FindingSeverity;
-  readonly status?: string;
+  readonly status?: FindingStatus;
 }
 
 export interface FindingPage {
   readonly findings: FindingEntity[];
+  /** The ids of those the vendor sees too, because it works on them in Cascade. */
+  readonly shared: ReadonlySet<string>;
   readonly hasNextPage: boolean;
 }
 
@@ -90,13 +97,19 @@ export class FindingsService {
         raisedBy: null,
       }),
     );
-    await manager
+    const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(FindingEntity)
       .values(rows)
       .orIgnore()
+      .returning(['id'])
       .execute();
+    await shareWithVendor(
+      manager,
+      assessment,
+      (inserted.raw as { id: string }[]).map((r) => r.id),
+    );
     await this.audit.record({
       action: 'findings.raised',
       objectType: 'assessment',
@@ -148,6 +161,7 @@ export class FindingsService {
         .returning(['id'])
         .execute();
       if ((result.raw as unknown[]).length === 0) throw new FindingExistsError(questionId);
+      await shareWithVendor(manager, assessment, [row.id]);
       await this.audit.record({
         action: 'findings.raised_by_hand',
         objectType: 'finding',
@@ -177,12 +191,18 @@ export class FindingsService {
         });
       }
       const rows = await query.getMany();
-      return { findings: rows.slice(0, first), hasNextPage: rows.length > first };
+      const findings = rows.slice(0, first);
+      const shared = await sharedIds(manager, this.context.tenantId, findings);
+      return { findings, shared, hasNextPage: rows.length > first };
     });
   }
 
-  get(id: string): Promise<FindingEntity> {
-    return this.db.transaction((manager) => this.find(manager, id));
+  get(id: string): Promise<{ finding: FindingEntity; shared: boolean }> {
+    return this.db.transaction(async (manager) => {
+      const finding = await this.find(manager, id);
+      const shared = await sharedIds(manager, this.context.tenantId, [finding]);
+      return { finding, shared: shared.has(finding.id) };
+    });
   }
 
   private row(
@@ -246,6 +266,42 @@ export class FindingsService {
     if (!found) throw new FindingNotFoundError();
     return found;
   }
+}
+
+async function sharedIds(
+  manager: EntityManager,
+  tenantId: string,
+  findings: readonly FindingEntity[],
+): Promise<Set<string>> {
+  if (findings.length === 0) return new Set();
+  const links = await manager.find(FindingLinkEntity, {
+    where: { tenantId, findingId: In(findings.map((f) => f.id)) },
+    select: { findingId: true },
+  });
+  return new Set(links.map((l) => l.findingId));
+}
+
+/**
+ * A vendor that answers on Cascade sees the findings against it, through a link row per
+ * finding; that is the only way the MSP's side reaches one.
+ */
+async function shareWithVendor(
+  manager: EntityManager,
+  assessment: AssessmentEntity,
+  findingIds: readonly string[],
+): Promise<void> {
+  const mspTenantId = assessment.respondentTenantId;
+  if (!mspTenantId || findingIds.length === 0) return;
+  const linkedAt = new Date();
+  await manager.insert(
+    FindingLinkEntity,
+    findingIds.map((findingId) => ({
+      tenantId: assessment.tenantId,
+      findingId,
+      mspTenantId,
+      linkedAt,
+    })),
+  );
 }
 
 function questionMap(template: QuestionnaireTemplate): Map<string, Question> {

@@ -32,18 +32,9 @@ export class AnswerValueObject {
   text?: string | null;
 }
 
-@InputType('AnswerSaveInput')
-export class AnswerSaveInput {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(64)
-  questionId!: string;
-
-  @Field(() => Int, { description: 'The answer version you read; 0 when it had none.' })
-  @IsInt()
-  @Min(0)
-  expectedVersion!: number;
-
+/** An answer's value as given: one of the value fields, or not applicable. */
+@InputType({ isAbstract: true })
+export class AnswerValueInput {
   @Field(() => Boolean, { defaultValue: false })
   @IsBoolean()
   notApplicable = false;
@@ -80,16 +71,29 @@ export class AnswerSaveInput {
   text?: string | null;
 }
 
+@InputType('AnswerSaveInput')
+export class AnswerSaveInput extends AnswerValueInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(64)
+  questionId!: string;
+
+  @Field(() => Int, { description: 'The answer version you read; 0 when it had none.' })
+  @IsInt()
+  @Min(0)
+  expectedVersion!: number;
+}
+
 /** The one value an input carries; more than one is a mistake worth naming. */
-export function inputValue(input: AnswerSaveInput): AnswerValue | undefined {
+export function inputValue(input: AnswerValueInput, questionId: string): AnswerValue | undefined {
   const given = [input.choice, input.choices, input.number, input.date, input.text].filter(
     (v) => v !== undefined && v !== null,
   );
   if (given.length > 1) {
     throw new InvalidAssessmentError(
       'ANSWER_INVALID',
-      `Give ${input.questionId} one value (choice, choices, number, date or text), not several.`,
-      { questionId: input.questionId },
+      `Give ${questionId} one value (choice, choices, number, date or text), not several.`,
+      { questionId },
     );
   }
   return given[0];

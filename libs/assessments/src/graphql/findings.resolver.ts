@@ -4,71 +4,36 @@ import {
   Args,
   ArgsType,
   Field,
-  Float,
   ID,
-  Int,
   Mutation,
   ObjectType,
+  Parent,
   Query,
-  registerEnumType,
+  ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { FINDING_SEVERITIES, type FindingSeverity } from '../entities/finding.entity.js';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import {
+  FINDING_SEVERITIES,
+  type FindingEntity,
+  type FindingSeverity,
+  type FindingStatus,
+} from '../entities/finding.entity.js';
 import { FindingsService } from '../findings/findings.service.js';
+import { CustomerRemediationService } from '../remediation/customer-remediation.service.js';
+import { InvalidPlanError } from '../remediation/remediation.errors.js';
+import {
+  findingCore,
+  FindingObject,
+  FindingSeverityEnum,
+  FindingStatusEnum,
+  FindingUpdateObject,
+  updateView,
+} from './finding.objects.js';
+import { FindingPageArgs, FindingPlanInput } from './remediation.inputs.js';
+import { RiskAcceptanceObject } from './remediation.objects.js';
 
-export const FindingSeverityEnum = {
-  LOW: 'low',
-  MEDIUM: 'medium',
-  HIGH: 'high',
-  CRITICAL: 'critical',
-} as const;
-registerEnumType(FindingSeverityEnum, { name: 'FindingSeverity' });
-
-@ObjectType('Finding', { description: 'A gap you hold against a vendor.' })
-class FindingObject {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => ID)
-  vendorId!: string;
-
-  @Field(() => ID)
-  assessmentId!: string;
-
-  @Field()
-  questionId!: string;
-
-  @Field()
-  familyId!: string;
-
-  @Field({ description: 'The question, as asked.' })
-  title!: string;
-
-  @Field(() => String, { nullable: true })
-  detail!: string | null;
-
-  @Field(() => FindingSeverityEnum)
-  severity!: string;
-
-  @Field()
-  status!: string;
-
-  @Field({ description: 'automatic (below the pass level at completion) or manual.' })
-  source!: string;
-
-  @Field(() => Float, { nullable: true })
-  compliance!: number | null;
-
-  @Field(() => [String], { description: 'Mapped controls, as framework:id.' })
-  controls!: string[];
-
-  @Field(() => [ID])
-  evidenceIds!: string[];
-
-  @Field()
-  raisedAt!: Date;
-}
+export { FindingSeverityEnum } from './finding.objects.js';
 
 @ObjectType('FindingConnection')
 class FindingConnection {
@@ -83,18 +48,7 @@ class FindingConnection {
 }
 
 @ArgsType()
-class FindingsArgs {
-  @Field(() => Int, { defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first = 20;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  after?: string;
-
+class FindingsArgs extends FindingPageArgs {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID()
@@ -104,28 +58,30 @@ class FindingsArgs {
   @IsOptional()
   @IsIn(FINDING_SEVERITIES)
   severity?: FindingSeverity;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
-  status?: string;
 }
 
-type Finding = Awaited<ReturnType<FindingsService['get']>>;
+/** Statuses a note may record; verifying, accepting and reopening have mutations of their own. */
+const RECORDABLE: readonly FindingStatus[] = ['in_progress', 'resolved'];
 
-function view(finding: Finding): FindingObject {
+function view(finding: FindingEntity, shared: boolean): FindingObject {
   return {
-    ...finding,
-    controls: Object.entries(finding.controls).flatMap(([framework, ids]) =>
-      (ids ?? []).map((id) => `${framework}:${id}`),
-    ),
+    ...findingCore(finding),
+    vendorId: finding.vendorId,
+    assessmentId: finding.assessmentId,
+    source: finding.source,
+    compliance: finding.compliance,
+    evidenceIds: finding.evidenceIds,
+    sharedWithVendor: shared,
   };
 }
 
+/** The customer's findings, and its judgement on them. */
 @Resolver(() => FindingObject)
 export class FindingsResolver {
-  constructor(private readonly findingsService: FindingsService) {}
+  constructor(
+    private readonly findingsService: FindingsService,
+    private readonly remediation: CustomerRemediationService,
+  ) {}
 
   @Query(() => FindingConnection, { description: 'Findings against your vendors, newest first.' })
   @RequirePermission('findings:read')
@@ -136,7 +92,7 @@ export class FindingsResolver {
       status: args.status,
     });
     return {
-      nodes: page.findings.map(view),
+      nodes: page.findings.map((f) => view(f, page.shared.has(f.id))),
       endCursor: page.findings.at(-1)?.id ?? null,
       hasNextPage: page.hasNextPage,
     };
@@ -145,7 +101,20 @@ export class FindingsResolver {
   @Query(() => FindingObject)
   @RequirePermission('findings:read')
   async finding(@Args('id', { type: () => ID }, ParseUUIDPipe) id: string): Promise<FindingObject> {
-    return view(await this.findingsService.get(id));
+    const found = await this.findingsService.get(id);
+    return view(found.finding, found.shared);
+  }
+
+  @ResolveField(() => [FindingUpdateObject], {
+    description: 'The history: your decisions and the vendor’s plan and progress, oldest first.',
+  })
+  async updates(@Parent() finding: FindingObject): Promise<FindingUpdateObject[]> {
+    return (await this.remediation.updates(finding.id)).map(updateView);
+  }
+
+  @ResolveField(() => [RiskAcceptanceObject], { description: 'Newest first; yours alone.' })
+  acceptances(@Parent() finding: FindingObject): Promise<RiskAcceptanceObject[]> {
+    return this.remediation.acceptances(finding.id);
   }
 
   @Mutation(() => FindingObject, {
@@ -159,8 +128,80 @@ export class FindingsResolver {
     @Args('severity', { type: () => FindingSeverityEnum, nullable: true })
     severity: FindingSeverity | null,
   ): Promise<FindingObject> {
-    return view(
-      await this.findingsService.raise(assessmentId, questionId, detail, severity ?? null),
+    const finding = await this.findingsService.raise(
+      assessmentId,
+      questionId,
+      detail,
+      severity ?? null,
     );
+    return this.finding(finding.id);
+  }
+
+  @Mutation(() => FindingObject, {
+    description: 'Keeps the plan for a finding whose vendor does not work on it in Cascade.',
+  })
+  @RequirePermission('findings:manage')
+  async planFindingRemediation(
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Args('plan') plan: FindingPlanInput,
+  ): Promise<FindingObject> {
+    return view(await this.remediation.plan(id, plan), false);
+  }
+
+  @Mutation(() => FindingObject, {
+    description:
+      'Adds a note to the history (the vendor sees it). For a vendor not on Cascade, status records its progress.',
+  })
+  @RequirePermission('findings:manage')
+  async postFindingUpdate(
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Args('text') text: string,
+    @Args('status', { type: () => FindingStatusEnum, nullable: true }) status: FindingStatus | null,
+  ): Promise<FindingObject> {
+    if (status && !RECORDABLE.includes(status)) {
+      throw new InvalidPlanError(
+        'A note records in progress or resolved; verify, accept or reopen with their own mutations.',
+      );
+    }
+    await this.remediation.post(id, text, status ?? undefined);
+    return this.finding(id);
+  }
+
+  @Mutation(() => FindingObject, {
+    description:
+      'Confirms the vendor’s fix. A new answer the vendor gave replaces the old one and the assessment is scored again.',
+  })
+  @RequirePermission('findings:manage')
+  async verifyFinding(
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Args('note', { type: () => String, nullable: true }) note: string | null,
+  ): Promise<FindingObject> {
+    await this.remediation.verify(id, note ?? null);
+    return this.finding(id);
+  }
+
+  @Mutation(() => FindingObject, {
+    description: 'Reopens a resolved, verified or accepted finding.',
+  })
+  @RequirePermission('findings:manage')
+  async reopenFinding(
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Args('reason') reason: string,
+  ): Promise<FindingObject> {
+    await this.remediation.reopen(id, reason);
+    return this.finding(id);
+  }
+
+  @Mutation(() => RiskAcceptanceObject, {
+    description:
+      'Accepts the risk until expiresOn (inclusive), with you as approver; the day after, the finding reopens.',
+  })
+  @RequirePermission('findings:accept_risk')
+  acceptFindingRisk(
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Args('justification') justification: string,
+    @Args('expiresOn') expiresOn: string,
+  ): Promise<RiskAcceptanceObject> {
+    return this.remediation.acceptRisk(id, justification, expiresOn);
   }
 }

@@ -80,7 +80,7 @@ export class InboxResolver {
         questionId: a.questionId,
         expectedVersion: a.expectedVersion,
         notApplicable: a.notApplicable,
-        value: inputValue(a),
+        value: inputValue(a, a.questionId),
       })),
     );
     const template = await this.inboxService.template(assessmentId);

@@ -5,7 +5,7 @@ import { DailySweep } from './daily-sweep.service.js';
 
 /** Fans out one sweep per tenant; scheduled daily. */
 export const ASSESSMENTS_DAILY_SWEEP = defineJob<Record<string, never>>('assessments.daily-sweep');
-/** Sweeps the tenant the job carries: reassessment cycles, then reminders. */
+/** Sweeps the tenant the job carries: cycles, reminders, risk acceptances, overdue plans. */
 export const ASSESSMENTS_TENANT_SWEEP = defineJob<Record<string, never>>(
   'assessments.tenant-sweep',
 );
@@ -40,7 +40,9 @@ export class DailySweepJobs implements OnModuleInit {
 
   async sweepTenant(): Promise<void> {
     const report = await this.sweep.runForTenant();
-    const summary = `${report.cyclesStarted} cycle(s) started, ${report.remindersSent} reminder(s) sent for ${report.today}`;
+    const summary =
+      `${report.cyclesStarted} cycle(s) started, ${report.remindersSent} reminder(s) sent, ` +
+      `${report.acceptancesExpired} risk acceptance(s) expired, ${report.overdueReminders} overdue plan(s) reminded for ${report.today}`;
     if (report.failures.length === 0) {
       this.logger.log(summary);
       return;
@@ -48,8 +50,8 @@ export class DailySweepJobs implements OnModuleInit {
     // Fail the job so the queue retries it with backoff: a rerun repeats nothing that committed.
     const shown = report.failures.slice(0, MAX_FAILURES_SHOWN);
     throw new Error(
-      `${summary}; ${report.failures.length} assessment(s) failed: ${shown
-        .map((f) => `${f.step} ${f.assessmentId}: ${f.message}`)
+      `${summary}; ${report.failures.length} step(s) failed: ${shown
+        .map((f) => `${f.step} ${f.objectId}: ${f.message}`)
         .join('; ')}${report.failures.length > shown.length ? '; …' : ''}`,
     );
   }

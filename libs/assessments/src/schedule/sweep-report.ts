@@ -1,10 +1,12 @@
 import type { Logger } from '@nestjs/common';
 
-export type SweepStep = 'reassessment' | 'reminder';
+export type SweepStep =
+  'reassessment' | 'reminder' | 'acceptance_expiry' | 'finding_overdue' | 'remediation_overdue';
 
 export interface SweepFailure {
   readonly step: SweepStep;
-  readonly assessmentId: string;
+  /** The assessment, acceptance, finding or remediation item the step was working on. */
+  readonly objectId: string;
   readonly message: string;
 }
 
@@ -13,7 +15,11 @@ export interface SweepReport {
   readonly today: string;
   readonly cyclesStarted: number;
   readonly remindersSent: number;
-  /** Assessments whose work rolled back; a rerun retries them and repeats nothing. */
+  /** Risk acceptances that expired, reopening their findings. */
+  readonly acceptancesExpired: number;
+  /** Overdue remediation plans and items whose owners were reminded. */
+  readonly overdueReminders: number;
+  /** Work that rolled back; a rerun retries it and repeats nothing. */
   readonly failures: readonly SweepFailure[];
 }
 
@@ -23,7 +29,7 @@ export interface StepResult {
 }
 
 /**
- * Runs `work` for each assessment in a transaction of its own, so one that fails (and rolls back)
+ * Runs `work` for each object in a transaction of its own, so one that fails (and rolls back)
  * neither stops the others nor undoes what they committed.
  */
 export async function sweepEach(
@@ -39,8 +45,8 @@ export async function sweepEach(
       done += await work(id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      logger.error(`${step} for assessment ${id} failed: ${message}`, (error as Error).stack);
-      failures.push({ step, assessmentId: id, message });
+      logger.error(`${step} for ${id} failed: ${message}`, (error as Error).stack);
+      failures.push({ step, objectId: id, message });
     }
   }
   return { done, failures };

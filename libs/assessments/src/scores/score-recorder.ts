@@ -25,12 +25,16 @@ export class ScoreRecorder {
     return this.write(manager, assessment, settings, completedAt, true);
   }
 
-  /** Replaces a current score with one under `settings`; keeps the old row as history. */
+  /**
+   * Replaces a current score with one under `settings`; keeps the old row as history. A score
+   * taken again because an answer changed after completion is dated when that happened.
+   */
   async recompute(
     manager: EntityManager,
     previous: AssessmentScoreEntity,
     assessment: AssessmentEntity,
     settings: ScoringSettings,
+    completedAt = previous.completedAt,
   ): Promise<AssessmentScoreEntity> {
     const key = { tenantId: previous.tenantId, id: previous.id };
     await manager.update(AssessmentScoreEntity, key, { current: false, latestForVendor: false });
@@ -39,13 +43,7 @@ export class ScoreRecorder {
       { tenantId: previous.tenantId, scoreId: previous.id },
       { latestForVendor: false },
     );
-    return this.write(
-      manager,
-      assessment,
-      settings,
-      previous.completedAt,
-      previous.latestForVendor,
-    );
+    return this.write(manager, assessment, settings, completedAt, previous.latestForVendor);
   }
 
   private async write(
