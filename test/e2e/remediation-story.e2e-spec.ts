@@ -74,7 +74,7 @@ describe('remediation story: one MSP, three customers', () => {
       )
     ).finding;
 
-  const [a, b, c] = [0, 1, 2].map((i) => () => customers[i] as Customer);
+  const [a, b, c] = [0, 1, 2].map((i) => () => customers[i]);
 
   it('raises the same finding at each customer and shows the MSP one group of three', async () => {
     for (const customer of customers) {
