@@ -18,10 +18,17 @@ interface FindingView {
   status: string;
   sharedWithVendor: boolean;
   planDueOn: string | null;
-  updates: { side: string; kind: string; text: string | null; authorName: string | null }[];
+  updates: {
+    side: string;
+    kind: string;
+    text: string | null;
+    authorName: string | null;
+    evidence: { id: string; filename: string; mediaType: string }[];
+  }[];
 }
 
-const FINDING = `id status sharedWithVendor planDueOn updates { side kind text authorName }`;
+const FINDING = `id status sharedWithVendor planDueOn
+  updates { side kind text authorName evidence { id filename mediaType } }`;
 
 /**
  * Issue #7's story over HTTP: one MSP, three customers that found the same gap. One remediation
@@ -34,6 +41,7 @@ describe('remediation story: one MSP, three customers', () => {
   let msp: TestTenant;
   let customers: Customer[];
   let questionId: string;
+  let evidenceId: string;
   /** Everything each customer's calls returned, to search for the others afterwards. */
   const seenBy = new Map<string, string[]>();
 
@@ -129,10 +137,19 @@ describe('remediation story: one MSP, three customers', () => {
       customers: 3,
       findingsByStatus: [{ status: 'PLANNED', count: 3 }],
     });
+    // The proof is uploaded once, to the item, and posted with the update.
+    const upload = await api
+      .http()
+      .post(`/remediation-items/${item.id}/evidence?fileName=ca-policy.txt`)
+      .set('Authorization', `Bearer ${msp.token}`)
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.from('Conditional access: MFA required for the Technicians group.\n'));
+    expect(upload.status).toBe(201);
+    evidenceId = (upload.body as { id: string }).id;
     await ok(
       msp,
-      `mutation($r: ID!) { postRemediationUpdate(itemId: $r, text: "Pilot done; rolling out.", started: true) { state } }`,
-      { r: item.id },
+      `mutation($r: ID!, $e: [ID!]!) { postRemediationUpdate(itemId: $r, text: "Pilot done; rolling out.", started: true, evidenceIds: $e) { state } }`,
+      { r: item.id, e: [evidenceId] },
     );
     await ok(
       msp,
@@ -148,6 +165,25 @@ describe('remediation story: one MSP, three customers', () => {
         ['msp', 'resolved', 'Enforced for all.'],
       ]);
       expect(finding.updates[0]?.authorName).toBe(`Owner of Contoso Managed Services`);
+      expect(finding.updates[1]?.evidence).toEqual([
+        { id: evidenceId, filename: 'ca-policy.txt', mediaType: 'text/plain; charset=utf-8' },
+      ]);
+      const download = await api
+        .http()
+        .get(`/findings/${customer.findingId}/evidence/${evidenceId}`)
+        .set('Authorization', `Bearer ${customer.tenant.token}`)
+        .buffer(true);
+      expect(download.status).toBe(200);
+      expect(download.headers['content-disposition']).toContain('attachment');
+      expect(String(download.text)).toContain('MFA required for the Technicians group');
+    }
+    // Only through one's own finding: another customer's finding, or the MSP's route, is 404.
+    for (const url of [
+      `/findings/${b().findingId}/evidence/${evidenceId}`,
+      `/remediation-items/${item.id}/evidence/${evidenceId}`,
+    ]) {
+      const peek = await api.http().get(url).set('Authorization', `Bearer ${a().tenant.token}`);
+      expect(peek.status).toBe(404);
     }
   });
 

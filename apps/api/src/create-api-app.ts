@@ -8,7 +8,8 @@ import { AppModule } from './app.module.js';
 
 /** Node's defaults let a slow client hold a socket for 5 minutes. */
 const REQUEST_TIMEOUT_MS = 30_000;
-const UPLOAD_ROUTE = /^\/inbox\/assessments\/[^/?]+\/(questions\/[^/?]+\/evidence|workbook)(\?|$)/;
+const UPLOAD_ROUTE =
+  /^\/(inbox\/assessments\/[^/?]+\/(questions\/[^/?]+\/evidence|workbook)|remediation-items\/[^/?]+\/evidence)(\?|$)/;
 const HEADERS_TIMEOUT_MS = 20_000;
 
 /** Builds the API exactly as `npm start` runs it; end-to-end tests use the same function. */
@@ -22,7 +23,7 @@ export async function createApiApp(
   );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  // File uploads (evidence, offline workbooks) are the raw bytes, and only on their two routes:
+  // File uploads (evidence, offline workbooks) are the raw bytes, and only on their routes:
   // nothing else buffers a large body. The services check size and content again.
   app.useBodyParser('raw', {
     type: (req: IncomingMessage) =>

@@ -4,9 +4,13 @@ import { AssessmentsResolver } from './graphql/assessments.resolver.js';
 import { ContractCheckResolver } from './graphql/contract-check.resolver.js';
 import { FindingsResolver } from './graphql/findings.resolver.js';
 import { InboxResolver } from './graphql/inbox.resolver.js';
-import { MspWorkspaceResolver } from './graphql/msp-workspace.resolver.js';
+import {
+  MspWorkspaceResolver,
+  RemediationItemFieldsResolver,
+} from './graphql/msp-workspace.resolver.js';
 import { CustomerScoresResolver, InboxScoresResolver } from './graphql/scores.resolver.js';
 import { AssessmentFilesController } from './http/assessment-files.controller.js';
+import { RemediationFilesController } from './http/remediation-files.controller.js';
 
 /** The API surface of assessments: GraphQL for both sides, plain HTTP for files. */
 @Module({
@@ -19,7 +23,8 @@ import { AssessmentFilesController } from './http/assessment-files.controller.js
     InboxScoresResolver,
     FindingsResolver,
     MspWorkspaceResolver,
+    RemediationItemFieldsResolver,
   ],
-  controllers: [AssessmentFilesController],
+  controllers: [AssessmentFilesController, RemediationFilesController],
 })
 export class AssessmentsGraphqlModule {}

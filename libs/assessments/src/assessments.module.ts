@@ -31,6 +31,7 @@ import { CustomerRemediationService } from './remediation/customer-remediation.s
 import { FindingRescore } from './remediation/finding-rescore.js';
 import { MspWorkspaceService } from './remediation/msp-workspace.service.js';
 import { RemediationItemsService } from './remediation/remediation-items.service.js';
+import { RemediationEvidenceService } from './remediation/remediation-evidence.service.js';
 
 const SERVICES = [
   AssessmentsService,
@@ -49,6 +50,7 @@ const SERVICES = [
   CustomerRemediationService,
   MspWorkspaceService,
   RemediationItemsService,
+  RemediationEvidenceService,
 ];
 
 @Module({

@@ -76,4 +76,5 @@ export {
 } from './remediation/customer-remediation.service.js';
 export { type FindingGroup, MspWorkspaceService } from './remediation/msp-workspace.service.js';
 export { RemediationItemsService } from './remediation/remediation-items.service.js';
+export { RemediationEvidenceService } from './remediation/remediation-evidence.service.js';
 export { NOTIFY_FINDING } from './notifications/notify-finding.job.js';

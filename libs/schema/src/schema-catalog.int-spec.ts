@@ -71,6 +71,7 @@ describe('database schema', () => {
       'invitations',
       'memberships',
       'reassessment_cycles',
+      'remediation_evidence',
       'remediation_items',
       'risk_acceptances',
       'scoring_settings',

@@ -16,6 +16,7 @@ import { FindingLinkEntity } from './finding-link.entity.js';
 import { FindingUpdateEntity } from './finding-update.entity.js';
 import { RiskAcceptanceEntity } from './risk-acceptance.entity.js';
 import { RemediationItemEntity } from './remediation-item.entity.js';
+import { RemediationEvidenceEntity } from './remediation-evidence.entity.js';
 
 export {
   AnswerEntity,
@@ -36,6 +37,7 @@ export {
   FindingUpdateEntity,
   RiskAcceptanceEntity,
   RemediationItemEntity,
+  RemediationEvidenceEntity,
 };
 export type { ReviewStatus } from './answer.entity.js';
 export { REMINDER_KINDS, type ReminderKind } from './assessment-reminder.entity.js';
@@ -59,6 +61,7 @@ export const ASSESSMENT_ENTITIES = [
   FindingUpdateEntity,
   RiskAcceptanceEntity,
   RemediationItemEntity,
+  RemediationEvidenceEntity,
 ];
 export type { StoredControlScores, StoredFamilyScore } from './assessment-score.entity.js';
 export {

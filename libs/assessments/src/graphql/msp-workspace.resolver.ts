@@ -1,12 +1,13 @@
 import { RequirePermission } from '@app/access';
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RemediationItemEntity } from '../entities/remediation-item.entity.js';
 import {
   type GroupBy,
   type MspFinding,
   MspWorkspaceService,
 } from '../remediation/msp-workspace.service.js';
+import { RemediationEvidenceService } from '../remediation/remediation-evidence.service.js';
 import {
   RemediationItemsService,
   type RemediationItemView,
@@ -24,6 +25,7 @@ import {
 import {
   FindingGroupByEnum,
   FindingGroupObject,
+  RemediationEvidenceObject,
   RemediationItemConnection,
   RemediationItemObject,
   VendorFindingConnection,
@@ -159,7 +161,7 @@ export class MspWorkspaceResolver {
   async postRemediationUpdate(
     @Args() args: PostRemediationUpdateArgs,
   ): Promise<RemediationItemObject> {
-    return this.view(await this.items.post(args.itemId, args.text, args.started));
+    return this.view(await this.items.post(args.itemId, args.text, args.started, args.evidenceIds));
   }
 
   @Mutation(() => RemediationItemObject, {
@@ -181,5 +183,24 @@ export class MspWorkspaceResolver {
 
   private async view(item: RemediationItemEntity): Promise<RemediationItemObject> {
     return itemView(await this.items.get(item.id));
+  }
+}
+
+@Resolver(() => RemediationItemObject)
+export class RemediationItemFieldsResolver {
+  constructor(private readonly evidence: RemediationEvidenceService) {}
+
+  @ResolveField(() => [RemediationEvidenceObject], {
+    description: 'Files uploaded to the item; download at /remediation-items/:itemId/evidence/:id.',
+  })
+  async files(@Parent() item: RemediationItemObject): Promise<RemediationEvidenceObject[]> {
+    return (await this.evidence.list(item.id)).map((f) => ({
+      id: f.id,
+      fileName: f.fileName,
+      mediaType: f.mediaType,
+      sizeBytes: f.sizeBytes,
+      sha256: f.sha256,
+      uploadedAt: f.uploadedAt,
+    }));
   }
 }

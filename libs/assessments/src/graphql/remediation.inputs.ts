@@ -183,4 +183,13 @@ export class PostRemediationUpdateArgs {
   })
   @IsBoolean()
   started = false;
+
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'Files uploaded to the item (POST /remediation-items/:id/evidence).',
+  })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  evidenceIds: string[] = [];
 }

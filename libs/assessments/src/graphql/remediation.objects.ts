@@ -93,6 +93,27 @@ export class VendorFindingConnection {
   hasNextPage!: boolean;
 }
 
+@ObjectType('RemediationEvidence')
+export class RemediationEvidenceObject {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  fileName!: string;
+
+  @Field()
+  mediaType!: string;
+
+  @Field(() => Int)
+  sizeBytes!: number;
+
+  @Field()
+  sha256!: string;
+
+  @Field()
+  uploadedAt!: Date;
+}
+
 @ObjectType('FindingStatusCount')
 export class StatusCountObject {
   @Field(() => FindingStatusEnum)

@@ -11,7 +11,6 @@ import { type AnswerInput, checkAnswer } from '../answers/answer-value.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import type { FindingEntity, ResolvedAnswer } from '../entities/finding.entity.js';
 import { FindingEntity as Finding } from '../entities/finding.entity.js';
-import type { UpdateEvidence } from '../entities/finding-update.entity.js';
 import {
   RemediationItemEntity,
   type RemediationState,
@@ -21,6 +20,7 @@ import { FormCache } from '../shared/form-cache.js';
 import { cleanText } from '../shared/text.js';
 import { changeFinding, type FindingChange } from './finding-history.js';
 import { WORKABLE } from './finding-states.js';
+import { RemediationEvidenceService } from './remediation-evidence.service.js';
 import { checkPlan, type PlanInput } from './remediation-plan.js';
 import {
   FindingsNotLinkableError,
@@ -60,6 +60,7 @@ export class RemediationItemsService {
     private readonly clock: Clock,
     private readonly queue: JobQueue,
     private readonly forms: FormCache,
+    private readonly evidence: RemediationEvidenceService,
   ) {}
 
   async create(input: NewRemediationItem): Promise<RemediationItemEntity> {
@@ -132,16 +133,20 @@ export class RemediationItemsService {
     });
   }
 
-  /** Progress posted once, shown on every linked finding; `started` moves them in progress. */
+  /**
+   * Progress posted once, shown on every linked finding, with files uploaded to the item;
+   * `started` moves the findings in progress.
+   */
   async post(
     itemId: string,
     text: string,
     started: boolean,
-    evidence: readonly UpdateEvidence[] = [],
+    evidenceIds: readonly string[] = [],
   ): Promise<RemediationItemEntity> {
     const note = cleanText(text, 'The update');
     return this.db.transaction(async (manager) => {
       const item = await this.open(manager, itemId);
+      const evidence = await this.evidence.forUpdate(manager, item, evidenceIds);
       const state: RemediationState = started ? 'in_progress' : item.state;
       if (state !== item.state) {
         await manager.update(
@@ -157,7 +162,10 @@ export class RemediationItemsService {
         evidence,
         to: started && WORKABLE.includes(finding.status) ? 'in_progress' : undefined,
       }));
-      await this.record('remediation.progress', moved, { started, evidence: evidence.length });
+      await this.record('remediation.progress', moved, {
+        started,
+        evidence: evidence.map((e) => e.id),
+      });
       return moved;
     });
   }

@@ -7,7 +7,7 @@ import { isolateTenantTable, releaseTenantTable } from './tenant-isolation.sql.j
  * only through its `finding_links` row, which the customer writes. Through it the MSP may read
  * the finding and its updates, add updates of its own, and move the finding (planned, in
  * progress, resolved) and its plan, and nothing else: a trigger holds the rest of the row.
- * Risk acceptances are the customer's alone; remediation items are the MSP's alone.
+ * Risk acceptances are the customer's alone; remediation items and their files the MSP's alone.
  */
 
 const TENANT_TABLES = [
@@ -15,6 +15,7 @@ const TENANT_TABLES = [
   ['finding_updates', ['SELECT', 'INSERT']],
   ['risk_acceptances', ['SELECT', 'INSERT', 'UPDATE']],
   ['remediation_items', ['SELECT', 'INSERT', 'UPDATE']],
+  ['remediation_evidence', ['SELECT', 'INSERT']],
 ] as const;
 
 /** What the MSP's side may change on a linked finding. */
@@ -82,6 +83,12 @@ export class Remediation1795563739432 implements MigrationInterface {
     );
     await queryRunner.query(
       `ALTER TABLE "risk_acceptances" ADD CONSTRAINT "fk_risk_acceptances_finding" FOREIGN KEY ("tenant_id", "finding_id") REFERENCES "findings"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "remediation_evidence" ("tenant_id" uuid NOT NULL, "id" uuid NOT NULL, "item_id" uuid NOT NULL, "sha256" character(64) NOT NULL, "size_bytes" integer NOT NULL, "media_type" character varying(120) NOT NULL, "file_name" character varying(200) NOT NULL, "uploaded_by" uuid, "uploaded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_6863b633ce6d6fb76c4a2ad2b07" PRIMARY KEY ("tenant_id", "id"))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "remediation_evidence" ADD CONSTRAINT "fk_remediation_evidence_item" FOREIGN KEY ("tenant_id", "item_id") REFERENCES "remediation_items"("tenant_id","id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
     for (const [table, privileges] of TENANT_TABLES) {
       await isolateTenantTable(queryRunner, table, privileges);
@@ -155,6 +162,10 @@ export class Remediation1795563739432 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION app_is_linked_msp(uuid, uuid)`);
     await queryRunner.query(`DROP POLICY "finding_links_msp_select" ON "finding_links"`);
     for (const [table] of TENANT_TABLES) await releaseTenantTable(queryRunner, table);
+    await queryRunner.query(
+      `ALTER TABLE "remediation_evidence" DROP CONSTRAINT "fk_remediation_evidence_item"`,
+    );
+    await queryRunner.query(`DROP TABLE "remediation_evidence"`);
     await queryRunner.query(
       `ALTER TABLE "risk_acceptances" DROP CONSTRAINT "fk_risk_acceptances_finding"`,
     );

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { AuditTrailService } from '@app/audit';
+import { NotFoundError, RequestContext } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { TenantDatabase } from '@app/database';
+import { EvidenceStore, inspectEvidence, safeFileName } from '@app/evidence';
+import { Inject, Injectable } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import type { UpdateEvidence } from '../entities/finding-update.entity.js';
+import { RemediationEvidenceEntity } from '../entities/remediation-evidence.entity.js';
+import { RemediationItemEntity } from '../entities/remediation-item.entity.js';
+import { RemediationItemClosedError, RemediationItemNotFoundError } from './remediation.errors.js';
+
+export class RemediationEvidenceNotFoundError extends NotFoundError {
+  constructor() {
+    super('EVIDENCE_NOT_FOUND', 'No such file.');
+  }
+}
+
+export interface RemediationFile {
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly content: Buffer;
+}
+
+/**
+ * Files that show a fix: the MSP uploads each once to its remediation item and posts it with an
+ * update; every linked customer then downloads it from its own finding's history.
+ */
+@Injectable()
+export class RemediationEvidenceService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: TenantDatabase,
+    private readonly context: RequestContext,
+    private readonly audit: AuditTrailService,
+    private readonly store: EvidenceStore,
+  ) {}
+
+  async upload(
+    itemId: string,
+    fileName: string,
+    content: Buffer,
+  ): Promise<RemediationEvidenceEntity> {
+    const name = safeFileName(fileName);
+    const type = await inspectEvidence(content, name, { maxBytes: this.config.evidence.maxBytes });
+    // Before the transaction, as for answers' evidence: an orphaned copy is never served.
+    const stored = await this.store.put(content);
+    return this.db.transaction(async (manager) => {
+      const item = await this.item(manager, itemId);
+      if (item.state === 'resolved') throw new RemediationItemClosedError();
+      const file = manager.create(RemediationEvidenceEntity, {
+        tenantId: item.tenantId,
+        id: randomUUID(),
+        itemId: item.id,
+        sha256: stored.sha256,
+        sizeBytes: stored.sizeBytes,
+        mediaType: type.mediaType,
+        fileName: name,
+        uploadedBy: this.context.userId,
+        uploadedAt: new Date(),
+      });
+      await manager.insert(RemediationEvidenceEntity, file);
+      await this.audit.record({
+        action: 'remediation.evidence_uploaded',
+        objectType: 'remediation_item',
+        objectId: item.id,
+        summary: { evidenceId: file.id, sha256: stored.sha256, size: stored.sizeBytes },
+      });
+      return file;
+    });
+  }
+
+  list(itemId: string): Promise<RemediationEvidenceEntity[]> {
+    return this.db.transaction(async (manager) => {
+      const item = await this.item(manager, itemId);
+      return manager.find(RemediationEvidenceEntity, {
+        where: { tenantId: item.tenantId, itemId: item.id },
+        order: { uploadedAt: 'ASC', id: 'ASC' },
+      });
+    });
+  }
+
+  /** The item's files named by `ids`, as an update carries them; any other id is refused. */
+  async forUpdate(
+    manager: EntityManager,
+    item: RemediationItemEntity,
+    ids: readonly string[],
+  ): Promise<UpdateEvidence[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const files = await manager.find(RemediationEvidenceEntity, {
+      where: { tenantId: item.tenantId, itemId: item.id, id: In(unique) },
+    });
+    if (files.length !== unique.length) throw new RemediationEvidenceNotFoundError();
+    return files.map((f) => ({
+      id: f.id,
+      sha256: f.sha256,
+      filename: f.fileName,
+      mediaType: f.mediaType,
+      size: f.sizeBytes,
+    }));
+  }
+
+  /** The MSP's own file. */
+  mspDownload(itemId: string, id: string): Promise<RemediationFile> {
+    return this.db.transaction(async (manager) => {
+      const item = await this.item(manager, itemId);
+      const file = await manager.findOneBy(RemediationEvidenceEntity, {
+        tenantId: item.tenantId,
+        itemId: item.id,
+        id,
+      });
+      if (!file) throw new RemediationEvidenceNotFoundError();
+      return this.read(file.fileName, file.mediaType, file.sha256);
+    });
+  }
+
+  /** A file posted on one of the customer's findings: found only in that finding's history. */
+  customerDownload(findingId: string, id: string): Promise<RemediationFile> {
+    return this.db.transaction(async (manager) => {
+      const rows = await manager.query<{ file: UpdateEvidence }[]>(
+        `SELECT e AS file
+           FROM finding_updates u, jsonb_array_elements(u.evidence) AS e
+          WHERE u.tenant_id = $1 AND u.finding_id = $2 AND e ->> 'id' = $3
+          LIMIT 1`,
+        [this.context.tenantId, findingId, id],
+      );
+      const file = rows[0]?.file;
+      if (!file) throw new RemediationEvidenceNotFoundError();
+      return this.read(file.filename, file.mediaType, file.sha256);
+    });
+  }
+
+  private async read(fileName: string, mediaType: string, sha256: string) {
+    return { fileName, mediaType, content: await this.store.read(sha256) };
+  }
+
+  private async item(manager: EntityManager, id: string): Promise<RemediationItemEntity> {
+    const item = await manager.findOneBy(RemediationItemEntity, {
+      tenantId: this.context.tenantId,
+      id,
+    });
+    if (!item) throw new RemediationItemNotFoundError();
+    return item;
+  }
+}
