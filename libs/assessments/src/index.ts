@@ -70,3 +70,26 @@ export {
   type FindingPage,
   FindingsService,
 } from './findings/findings.service.js';
+export {
+  controlKeys,
+  isStale,
+  type LibraryAnswerOptions,
+  type LibraryPage,
+  LibraryService,
+} from './library/library.service.js';
+export {
+  grantStatus,
+  type LibraryGrantStatus,
+  LibraryGrantsService,
+  MAX_GRANT_DAYS,
+} from './library/library-grants.service.js';
+export {
+  type LibraryPrefill,
+  LibraryPrefillService,
+  type LibrarySuggestion,
+  MAX_PREFILL_PER_APPLY,
+  type PrefillChoice,
+  type PrefillUnavailableReason,
+} from './library/library-prefill.service.js';
+export { NOTIFY_LIBRARY_GRANT } from './library/library-grant-notice.job.js';
+export * from './library/library.errors.js';

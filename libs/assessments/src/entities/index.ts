@@ -12,6 +12,9 @@ import { AssessmentFamilyScoreEntity } from './assessment-family-score.entity.js
 import { AssessmentScoreEntity } from './assessment-score.entity.js';
 import { ScoringSettingsEntity } from './scoring-settings.entity.js';
 import { FindingEntity } from './finding.entity.js';
+import { LibraryAnswerEntity } from './library-answer.entity.js';
+import { LibraryGrantEntity } from './library-grant.entity.js';
+import { LibraryUseEntity } from './library-use.entity.js';
 
 export {
   AnswerEntity,
@@ -28,6 +31,9 @@ export {
   AssessmentScoreEntity,
   ScoringSettingsEntity,
   FindingEntity,
+  LibraryAnswerEntity,
+  LibraryGrantEntity,
+  LibraryUseEntity,
 };
 export type { ReviewStatus } from './answer.entity.js';
 export { REMINDER_KINDS, type ReminderKind } from './assessment-reminder.entity.js';
@@ -47,6 +53,14 @@ export const ASSESSMENT_ENTITIES = [
   AssessmentScoreEntity,
   AssessmentFamilyScoreEntity,
   FindingEntity,
+  LibraryAnswerEntity,
+  LibraryGrantEntity,
+  LibraryUseEntity,
 ];
 export type { StoredControlScores, StoredFamilyScore } from './assessment-score.entity.js';
 export { FINDING_SEVERITIES, type FindingSeverity } from './finding.entity.js';
+export {
+  DEFAULT_FRESHNESS_DAYS,
+  type LibraryEvidence,
+  MAX_FRESHNESS_DAYS,
+} from './library-answer.entity.js';

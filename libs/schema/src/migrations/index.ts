@@ -9,6 +9,7 @@ import { VendorContracts1795552198861 } from './1795552198861-vendor-contracts.j
 import { Assessments1795553776752 } from './1795553776752-assessments.js';
 import { Scores1795556128502 } from './1795556128502-scores.js';
 import { Findings1795560071810 } from './1795560071810-findings.js';
+import { AnswerLibrary1795570000000 } from './1795570000000-answer-library.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Assessments1795553776752,
   Scores1795556128502,
   Findings1795560071810,
+  AnswerLibrary1795570000000,
 ];
