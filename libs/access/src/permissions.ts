@@ -30,6 +30,9 @@ export const PERMISSIONS = {
   'findings:manage': 'Raise findings on reviewed answers.',
   'assessments:respond':
     'Answer assessments addressed to the organization: inbox, answers, evidence, assignments, comments, submit.',
+  'library:use':
+    'Keep the answer library (save, re-confirm, read entries and grants) and prefill assessments from it where a customer has a grant.',
+  'library:share': 'Grant customers the use of the answer library, and revoke grants.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -57,6 +60,8 @@ const ADMINISTRATION: Permission[] = [
   ...ASSESSING,
   ...RISK,
   'assessments:respond',
+  'library:use',
+  'library:share',
 ];
 
 /** What each role may do. Owners and admins manage members; auditors only read. */
@@ -82,7 +87,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboards:read',
   ],
   // An MSP's people who answer; they see their own organization's inbox, nothing of customers'.
-  respondent: [...EVERYONE, 'assessments:respond'],
+  // They keep the answer library and prefill from it; sharing it is the owners' and admins' call.
+  respondent: [...EVERYONE, 'assessments:respond', 'library:use'],
   auditor: [
     ...EVERYONE,
     'members:read',

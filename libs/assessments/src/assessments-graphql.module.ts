@@ -4,6 +4,7 @@ import { AssessmentsResolver } from './graphql/assessments.resolver.js';
 import { ContractCheckResolver } from './graphql/contract-check.resolver.js';
 import { FindingsResolver } from './graphql/findings.resolver.js';
 import { InboxResolver } from './graphql/inbox.resolver.js';
+import { LibraryResolver } from './graphql/library.resolver.js';
 import { CustomerScoresResolver, InboxScoresResolver } from './graphql/scores.resolver.js';
 import { AssessmentFilesController } from './http/assessment-files.controller.js';
 
@@ -17,6 +18,7 @@ import { AssessmentFilesController } from './http/assessment-files.controller.js
     CustomerScoresResolver,
     InboxScoresResolver,
     FindingsResolver,
+    LibraryResolver,
   ],
   controllers: [AssessmentFilesController],
 })

@@ -81,7 +81,9 @@ export class AnswerSaveInput {
 }
 
 /** The one value an input carries; more than one is a mistake worth naming. */
-export function inputValue(input: AnswerSaveInput): AnswerValue | undefined {
+export function inputValue(
+  input: Pick<AnswerSaveInput, 'questionId' | 'choice' | 'choices' | 'number' | 'date' | 'text'>,
+): AnswerValue | undefined {
   const given = [input.choice, input.choices, input.number, input.date, input.text].filter(
     (v) => v !== undefined && v !== null,
   );
@@ -95,7 +97,10 @@ export function inputValue(input: AnswerSaveInput): AnswerValue | undefined {
   return given[0];
 }
 
-export function valueObject(spec: AnswerSpec, value: AnswerValue): AnswerValueObject | null {
+export function valueObject(
+  spec: Pick<AnswerSpec, 'type'>,
+  value: AnswerValue,
+): AnswerValueObject | null {
   if (value === null) return null;
   switch (spec.type) {
     case 'yes_no':
