@@ -167,8 +167,9 @@ export class LibraryPrefillService {
 
   /**
    * For each question without an answer yet: the library entry with the same question id, else
-   * the most recently confirmed one mapped to exactly the same controls with the same answer
-   * type; either way only if its answer passes the question's own checks.
+   * one mapped to exactly the same set of controls with the same answer type (fresh before
+   * stale, then the most recently confirmed); either way only if its answer passes the
+   * question's own checks.
    */
   private async match(
     manager: EntityManager,
@@ -188,15 +189,19 @@ export class LibraryPrefillService {
         .filter((a) => a.version > 0)
         .map((a) => a.questionId),
     );
+    const now = this.clock.now();
     const byId = new Map(entries.map((e) => [e.questionId, e]));
     const byControls = new Map<string, LibraryAnswerEntity[]>();
-    for (const entry of [...entries].sort(
-      (x, y) => y.confirmedAt.getTime() - x.confirmedAt.getTime(),
-    )) {
+    // Fresh entries before stale ones, then the most recently confirmed.
+    const preferred = [...entries].sort(
+      (x, y) =>
+        Number(isStale(x, now)) - Number(isStale(y, now)) ||
+        y.confirmedAt.getTime() - x.confirmedAt.getTime(),
+    );
+    for (const entry of preferred) {
       const key = controlKeys(entry.controls).join('|');
       if (key) byControls.set(key, [...(byControls.get(key) ?? []), entry]);
     }
-    const now = this.clock.now();
     return template.families
       .flatMap((f) => f.questions)
       .filter((q) => asked.has(q.id) && !answered.has(q.id))

@@ -116,6 +116,51 @@ describe('answer library', () => {
     expect(await uses(msp)).toEqual([]);
   });
 
+  it('keeps only answers that fit their question, and only answered ones from an assessment', async () => {
+    const { msp, fixtures } = await pair('Checked');
+    const id = await fixtures.sent();
+    const [q] = (await questionsOf(msp, id)).filter(
+      (question) => answerable(question) && question.answer.type === 'yes_no',
+    );
+    await expect(
+      msp.as(() =>
+        library.saveFromTemplate(ADVISORY, q.id, { value: 'maybe', notApplicable: false }, null),
+      ),
+    ).rejects.toMatchObject({ code: 'ANSWER_INVALID' });
+    await expect(
+      msp.as(() => library.saveFromTemplate(ADVISORY, 'NO-SUCH-Q', sampleAnswer(q), null)),
+    ).rejects.toMatchObject({ code: 'QUESTION_NOT_IN_TEMPLATE' });
+    await expect(
+      msp.as(() =>
+        library.saveFromTemplate(ADVISORY, q.id, sampleAnswer(q), null, { freshnessDays: 0 }),
+      ),
+    ).rejects.toMatchObject({ code: 'LIBRARY_FRESHNESS_INVALID' });
+    await expect(msp.as(() => library.saveFromAssessment(id, q.id, null))).rejects.toMatchObject({
+      code: 'LIBRARY_SOURCE_UNANSWERED',
+    });
+    expect((await msp.as(() => library.list(10, undefined))).answers).toEqual([]);
+    await msp.as(() =>
+      ctx
+        .get(AnsweringService)
+        .save(id, { questionId: q.id, expectedVersion: 0, ...sampleAnswer(q) }),
+    );
+    const kept = await msp.as(() => library.saveFromAssessment(id, q.id, 'From the last one.'));
+    expect(kept).toMatchObject({
+      questionId: q.id,
+      value: 'yes',
+      notApplicable: false,
+      note: 'From the last one.',
+      version: 1,
+      confirmedBy: msp.userId,
+    });
+    expect(kept.controls).toEqual(q.controls);
+    const again = await msp.as(() =>
+      library.saveFromTemplate(ADVISORY, q.id, { value: 'partial', notApplicable: false }, null),
+    );
+    expect(again).toMatchObject({ value: 'partial', version: 2 });
+    expect(await auditActions(msp)).toContain('library.answer_saved_from_assessment');
+  });
+
   it('prefills by question id and by mapped controls under a grant, logging and auditing each use', async () => {
     const { customer, msp, fixtures } = await pair('Granted');
     const id = await fixtures.sent();

@@ -67,7 +67,9 @@ export class LibraryService {
   /**
    * Keeps `answer` as the library's current answer to `question` (checked against it), confirmed
    * now by the acting person. Public for other flows that learn a better answer (a resolved
-   * remediation item): pass their open transaction's manager, or undefined for a new one.
+   * remediation item): pass their open transaction's manager, or undefined for a new one. Runs
+   * in the context's tenant, which must be the MSP's. `evidence` is trusted: pass only files the
+   * MSP already holds (its own evidence rows), never hashes taken from a request.
    */
   async recordAnswer(
     manager: EntityManager | undefined,
@@ -105,11 +107,8 @@ export class LibraryService {
         freshUntil: new Date(now.getTime() + days * DAY_MS),
         version: (existing?.version ?? 0) + 1,
       };
-      if (existing) {
-        await m.update(LibraryAnswerEntity, { tenantId, questionId: question.id }, row);
-      } else {
-        await m.insert(LibraryAnswerEntity, row);
-      }
+      // An upsert: a colleague may be keeping the same question's first answer right now.
+      await m.upsert(LibraryAnswerEntity, row, ['tenantId', 'questionId']);
       await this.audit.record({
         action: 'library.answer_recorded',
         objectType: 'library_answer',
