@@ -10,13 +10,17 @@ import {
   FindingsService,
   InboxService,
   RemediationItemsService,
+  LibraryGrantsService,
+  LibraryService,
 } from '@app/assessments';
 import { CatalogService } from '@app/catalog';
 import { ContractsService, VendorsService } from '@app/vendors';
 import {
+  ADVISORY,
   AssessmentFixtures,
   DUE_ON,
   invitationTokenFor,
+  sampleAnswer,
   TEST_PASSWORD,
   type TestTenant,
 } from '@app/testing';
@@ -436,6 +440,72 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       variables: { e: file.id },
     };
   },
+  libraryAnswers: () =>
+    Promise.resolve({
+      document:
+        '{ libraryAnswers(first: 5, stale: false) { edges { node { questionId stale freshUntil } } pageInfo { hasNextPage } } }',
+    }),
+  libraryGrants: () => Promise.resolve({ document: '{ libraryGrants { id status } }' }),
+  libraryPrefill: async (f) => ({
+    document:
+      'query($a: ID!) { libraryPrefill(assessmentId: $a) { available reason suggestions { questionId stale } } }',
+    variables: { a: await f.homeAsMsp.sent() },
+  }),
+  saveLibraryAnswer: () =>
+    Promise.resolve({
+      document:
+        'mutation($i: LibraryAnswerInput!) { saveLibraryAnswer(input: $i) { questionId freshUntil } }',
+      variables: {
+        i: {
+          templateKey: 'msp-advisory',
+          templateVersion: '1.0.0',
+          questionId: 'MFA-01',
+          choice: 'yes',
+        },
+      },
+    }),
+  saveAnswerToLibrary: async (f) => {
+    const id = await f.homeAsMsp.answered();
+    const assessment = await f.home.as(() => f.api.app.get(InboxService).get(id));
+    return {
+      document:
+        'mutation($a: ID!, $q: ID!) { saveAnswerToLibrary(assessmentId: $a, questionId: $q) { questionId } }',
+      variables: { a: id, q: assessment.questionIds[0] },
+    };
+  },
+  confirmLibraryAnswer: async (f) => ({
+    document: 'mutation($q: ID!) { confirmLibraryAnswer(questionId: $q) { freshUntil } }',
+    variables: { q: (await homeLibraryAnswer(f)).questionId },
+  }),
+  applyLibraryPrefill: async (f) => {
+    const { assessmentId, questionId } = await homeLibraryAnswer(f);
+    await f.home.as(() =>
+      f.api.app.get(LibraryGrantsService).grant(assessmentId, new Date(Date.now() + 30 * DAY_MS)),
+    );
+    return {
+      document:
+        'mutation($a: ID!, $c: [PrefillChoiceInput!]!) { applyLibraryPrefill(assessmentId: $a, choices: $c) { questionId version } }',
+      variables: { a: assessmentId, c: [{ questionId }] },
+    };
+  },
+  grantLibraryAccess: async (f) => ({
+    document:
+      'mutation($a: ID!, $e: DateTime!) { grantLibraryAccess(assessmentId: $a, expiresAt: $e) { id status } }',
+    variables: {
+      a: await f.homeAsMsp.sent(),
+      e: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+    },
+  }),
+  revokeLibraryGrant: async (f) => {
+    const id = await f.homeAsMsp.sent();
+    const grant = await f.home.as(() =>
+      f.api.app.get(LibraryGrantsService).grant(id, new Date(Date.now() + 30 * DAY_MS)),
+    );
+    return {
+      document: 'mutation($g: ID!) { revokeLibraryGrant(id: $g) { status } }',
+      variables: { g: grant.id },
+    };
+  },
   logout: async (f) => ({
     document: 'mutation($t: String!) { logout(refreshToken: $t) }',
     variables: {
@@ -612,6 +682,29 @@ async function homeVendor(f: Fixture): Promise<string> {
   return vendor.id;
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A fresh assessment in the home organization's inbox, and an answer in its library to the
+ * first question it asks that is not answered by a file.
+ */
+async function homeLibraryAnswer(
+  f: Fixture,
+): Promise<{ assessmentId: string; questionId: string }> {
+  const assessmentId = await f.homeAsMsp.sent();
+  const content = await f.home.as(() => f.api.app.get(InboxService).content(assessmentId));
+  const question = content.template.families
+    .flatMap((family) => family.questions)
+    .find((q) => content.assessment.questionIds.includes(q.id) && q.answer.type !== 'evidence');
+  if (!question) throw new Error('the sample assessment asks no question answered by value');
+  await f.home.as(() =>
+    f.api.app
+      .get(LibraryService)
+      .saveFromTemplate(ADVISORY, question.id, sampleAnswer(question), null),
+  );
+  return { assessmentId, questionId: question.id };
+}
+
 /** A fresh draft in the home organization's catalog, copied from the contract checklist. */
 async function homeDraft(f: Fixture): Promise<string> {
   const key = `draft-${randomUUID().slice(0, 8)}`;
@@ -761,6 +854,12 @@ describe('permission matrix: every operation as every role', () => {
       replanRemediationItem: 'NOT_FOUND',
       postRemediationUpdate: 'NOT_FOUND',
       resolveRemediationItem: 'NOT_FOUND',
+      libraryPrefill: 'NOT_FOUND',
+      saveAnswerToLibrary: 'NOT_FOUND',
+      confirmLibraryAnswer: 'NOT_FOUND',
+      applyLibraryPrefill: 'NOT_FOUND',
+      grantLibraryAccess: 'NOT_FOUND',
+      revokeLibraryGrant: 'NOT_FOUND',
     };
     for (const [operation, code] of Object.entries(targeted)) {
       const call = await SAMPLE_CALLS[operation](fixture);
@@ -794,6 +893,10 @@ describe('permission matrix: every operation as every role', () => {
       'vendorFindingGroups',
       'vendorFindings',
       'remediationItems',
+      'libraryAnswers',
+      'libraryGrants',
+      // Into the stranger's own library: nothing of home's is read or changed.
+      'saveLibraryAnswer',
     ]) {
       const call = await SAMPLE_CALLS[operation](fixture);
       const response = await api.gql(call.document, {

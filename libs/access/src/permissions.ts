@@ -36,6 +36,9 @@ export const PERMISSIONS = {
     'Plan remediation items across customers, link findings to them, post progress and resolve them.',
   'assessments:respond':
     'Answer assessments addressed to the organization: inbox, answers, evidence, assignments, comments, submit.',
+  'library:use':
+    'Keep the answer library (save, re-confirm, read entries and grants) and prefill assessments from it where a customer has a grant.',
+  'library:share': 'Grant customers the use of the answer library, and revoke grants.',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -66,6 +69,8 @@ const ADMINISTRATION: Permission[] = [
   ...RISK,
   'assessments:respond',
   ...REMEDIATING,
+  'library:use',
+  'library:share',
 ];
 
 /** What each role may do. Owners and admins manage members; auditors only read. */
@@ -91,7 +96,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboards:read',
   ],
   // An MSP's people who answer; they see their own organization's inbox, nothing of customers'.
-  respondent: [...EVERYONE, 'assessments:respond', ...REMEDIATING],
+  // They answer, fix and keep the answer library; sharing it is the owners' and admins' call.
+  respondent: [...EVERYONE, 'assessments:respond', ...REMEDIATING, 'library:use'],
   auditor: [
     ...EVERYONE,
     'members:read',

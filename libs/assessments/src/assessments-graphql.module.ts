@@ -8,6 +8,7 @@ import {
   MspWorkspaceResolver,
   RemediationItemFieldsResolver,
 } from './graphql/msp-workspace.resolver.js';
+import { LibraryResolver } from './graphql/library.resolver.js';
 import { CustomerScoresResolver, InboxScoresResolver } from './graphql/scores.resolver.js';
 import { AssessmentFilesController } from './http/assessment-files.controller.js';
 import { RemediationFilesController } from './http/remediation-files.controller.js';
@@ -24,6 +25,7 @@ import { RemediationFilesController } from './http/remediation-files.controller.
     FindingsResolver,
     MspWorkspaceResolver,
     RemediationItemFieldsResolver,
+    LibraryResolver,
   ],
   controllers: [AssessmentFilesController, RemediationFilesController],
 })

@@ -13,6 +13,10 @@ import { ScoresService } from './scores/scores.service.js';
 import { ScoringSettingsService } from './scores/scoring-settings.service.js';
 import { ContractCheckService } from './contracts/contract-check.service.js';
 import { FindingsService } from './findings/findings.service.js';
+import { LibraryGrantNoticeJob } from './library/library-grant-notice.job.js';
+import { LibraryGrantsService } from './library/library-grants.service.js';
+import { LibraryPrefillService } from './library/library-prefill.service.js';
+import { LibraryService } from './library/library.service.js';
 import { AssessmentsService } from './customer/assessments.service.js';
 import { ReassessmentCycles } from './customer/reassessment-cycles.service.js';
 import { ReviewService } from './customer/review.service.js';
@@ -51,6 +55,9 @@ const SERVICES = [
   MspWorkspaceService,
   RemediationItemsService,
   RemediationEvidenceService,
+  LibraryService,
+  LibraryGrantsService,
+  LibraryPrefillService,
 ];
 
 @Module({
@@ -61,6 +68,7 @@ const SERVICES = [
     NotifyFindingJob,
     FindingRescore,
     RemediationSweep,
+    LibraryGrantNoticeJob,
     ScoreRecorder,
     FormCache,
     ReminderSweep,

@@ -78,3 +78,26 @@ export { type FindingGroup, MspWorkspaceService } from './remediation/msp-worksp
 export { RemediationItemsService } from './remediation/remediation-items.service.js';
 export { RemediationEvidenceService } from './remediation/remediation-evidence.service.js';
 export { NOTIFY_FINDING } from './notifications/notify-finding.job.js';
+export {
+  controlKeys,
+  isStale,
+  type LibraryAnswerOptions,
+  type LibraryPage,
+  LibraryService,
+} from './library/library.service.js';
+export {
+  grantStatus,
+  type LibraryGrantStatus,
+  LibraryGrantsService,
+  MAX_GRANT_DAYS,
+} from './library/library-grants.service.js';
+export {
+  type LibraryPrefill,
+  LibraryPrefillService,
+  type LibrarySuggestion,
+  MAX_PREFILL_PER_APPLY,
+  type PrefillChoice,
+  type PrefillUnavailableReason,
+} from './library/library-prefill.service.js';
+export { NOTIFY_LIBRARY_GRANT } from './library/library-grant-notice.job.js';
+export * from './library/library.errors.js';

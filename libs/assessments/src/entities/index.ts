@@ -17,6 +17,9 @@ import { FindingUpdateEntity } from './finding-update.entity.js';
 import { RiskAcceptanceEntity } from './risk-acceptance.entity.js';
 import { RemediationItemEntity } from './remediation-item.entity.js';
 import { RemediationEvidenceEntity } from './remediation-evidence.entity.js';
+import { LibraryAnswerEntity } from './library-answer.entity.js';
+import { LibraryGrantEntity } from './library-grant.entity.js';
+import { LibraryUseEntity } from './library-use.entity.js';
 
 export {
   AnswerEntity,
@@ -38,6 +41,9 @@ export {
   RiskAcceptanceEntity,
   RemediationItemEntity,
   RemediationEvidenceEntity,
+  LibraryAnswerEntity,
+  LibraryGrantEntity,
+  LibraryUseEntity,
 };
 export type { ReviewStatus } from './answer.entity.js';
 export { REMINDER_KINDS, type ReminderKind } from './assessment-reminder.entity.js';
@@ -62,6 +68,9 @@ export const ASSESSMENT_ENTITIES = [
   RiskAcceptanceEntity,
   RemediationItemEntity,
   RemediationEvidenceEntity,
+  LibraryAnswerEntity,
+  LibraryGrantEntity,
+  LibraryUseEntity,
 ];
 export type { StoredControlScores, StoredFamilyScore } from './assessment-score.entity.js';
 export {
@@ -70,3 +79,8 @@ export {
   type FindingSeverity,
   type FindingStatus,
 } from './finding.entity.js';
+export {
+  DEFAULT_FRESHNESS_DAYS,
+  type LibraryEvidence,
+  MAX_FRESHNESS_DAYS,
+} from './library-answer.entity.js';

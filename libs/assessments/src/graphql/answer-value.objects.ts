@@ -99,7 +99,10 @@ export function inputValue(input: AnswerValueInput, questionId: string): AnswerV
   return given[0];
 }
 
-export function valueObject(spec: AnswerSpec, value: AnswerValue): AnswerValueObject | null {
+export function valueObject(
+  spec: Pick<AnswerSpec, 'type'>,
+  value: AnswerValue,
+): AnswerValueObject | null {
   if (value === null) return null;
   switch (spec.type) {
     case 'yes_no':

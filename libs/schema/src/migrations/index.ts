@@ -10,6 +10,7 @@ import { Assessments1795553776752 } from './1795553776752-assessments.js';
 import { Scores1795556128502 } from './1795556128502-scores.js';
 import { Findings1795560071810 } from './1795560071810-findings.js';
 import { Remediation1795563739432 } from './1795563739432-remediation.js';
+import { AnswerLibrary1795570000000 } from './1795570000000-answer-library.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Scores1795556128502,
   Findings1795560071810,
   Remediation1795563739432,
+  AnswerLibrary1795570000000,
 ];
