@@ -156,6 +156,20 @@ describe('remediation story: one MSP, three customers', () => {
       `mutation($r: ID!) { resolveRemediationItem(itemId: $r, text: "Enforced for all.", answer: { choice: "yes" }) { state } }`,
       { r: item.id },
     );
+    // The fixed answer, with the item's file, is now the MSP's library answer.
+    const { libraryAnswers } = await ok<{
+      libraryAnswers: {
+        edges: { node: { questionId: string; value: { choice: string }; evidence: unknown[] } }[];
+      };
+    }>(
+      msp,
+      `{ libraryAnswers(first: 50) { edges { node { questionId value { choice } evidence { fileName } } } } }`,
+    );
+    expect(libraryAnswers.edges.map((e) => e.node)).toContainEqual({
+      questionId,
+      value: { choice: 'yes' },
+      evidence: [{ fileName: 'ca-policy.txt' }],
+    });
     for (const customer of customers) {
       const finding = await findingOf(customer);
       expect(finding).toMatchObject({ status: 'RESOLVED', planDueOn: '2030-03-31' });

@@ -7,6 +7,7 @@ import { EvidenceStore, inspectEvidence, safeFileName } from '@app/evidence';
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { UpdateEvidence } from '../entities/finding-update.entity.js';
+import type { LibraryEvidence } from '../entities/library-answer.entity.js';
 import { RemediationEvidenceEntity } from '../entities/remediation-evidence.entity.js';
 import { RemediationItemEntity } from '../entities/remediation-item.entity.js';
 import { RemediationItemClosedError, RemediationItemNotFoundError } from './remediation.errors.js';
@@ -99,6 +100,23 @@ export class RemediationEvidenceService {
       filename: f.fileName,
       mediaType: f.mediaType,
       size: f.sizeBytes,
+    }));
+  }
+
+  /** Every file of the item, as the answer library keeps evidence. */
+  async forLibrary(
+    manager: EntityManager,
+    item: RemediationItemEntity,
+  ): Promise<LibraryEvidence[]> {
+    const files = await manager.find(RemediationEvidenceEntity, {
+      where: { tenantId: item.tenantId, itemId: item.id },
+      order: { uploadedAt: 'ASC', id: 'ASC' },
+    });
+    return files.map(({ sha256, fileName, mediaType, sizeBytes }) => ({
+      sha256,
+      fileName,
+      mediaType,
+      sizeBytes,
     }));
   }
 

@@ -20,6 +20,7 @@ import { FormCache } from '../shared/form-cache.js';
 import { cleanText } from '../shared/text.js';
 import { changeFinding, type FindingChange } from './finding-history.js';
 import { WORKABLE } from './finding-states.js';
+import { LibraryService } from '../library/library.service.js';
 import { RemediationEvidenceService } from './remediation-evidence.service.js';
 import { checkPlan, type PlanInput } from './remediation-plan.js';
 import {
@@ -61,6 +62,7 @@ export class RemediationItemsService {
     private readonly queue: JobQueue,
     private readonly forms: FormCache,
     private readonly evidence: RemediationEvidenceService,
+    private readonly library: LibraryService,
   ) {}
 
   async create(input: NewRemediationItem): Promise<RemediationItemEntity> {
@@ -172,8 +174,9 @@ export class RemediationItemsService {
 
   /**
    * The fix is done: every linked finding still being worked on becomes resolved, for each
-   * customer to verify. With `answer`, the answer the vendor now gives; it must fit each linked
-   * finding's question and is applied when that customer verifies.
+   * customer to verify. With `answer`, the answer the vendor now gives: it must fit each linked
+   * finding's question, becomes the library's answer (with the item's files), and replaces the
+   * old answer in each customer's assessment when that customer verifies.
    */
   async resolve(
     itemId: string,
@@ -184,7 +187,8 @@ export class RemediationItemsService {
     return this.db.transaction(async (manager) => {
       const item = await this.open(manager, itemId);
       const linked = await this.linked(manager, item);
-      const resolvedAnswer = answer ? await this.checkFix(manager, linked, answer) : null;
+      const fix = answer ? await this.checkFix(manager, linked, answer) : null;
+      const resolvedAnswer = fix?.answer ?? null;
       const changes = { state: 'resolved' as const, resolvedAt: this.clock.now(), resolvedAnswer };
       await manager.update(
         RemediationItemEntity,
@@ -197,6 +201,16 @@ export class RemediationItemsService {
           ? { kind: 'resolved', text: note, to: 'resolved', also: { resolvedAnswer } }
           : null,
       );
+      if (fix) {
+        // The library keeps the answer that is true now, for the next customer that asks.
+        await this.library.recordAnswer(
+          manager,
+          fix.question,
+          fix.answer,
+          await this.evidence.forLibrary(manager, resolved),
+          note,
+        );
+      }
       await this.record('remediation.resolved', resolved, { answered: resolvedAnswer !== null });
       return resolved;
     });
@@ -320,23 +334,23 @@ export class RemediationItemsService {
     manager: EntityManager,
     findings: readonly FindingEntity[],
     answer: AnswerInput,
-  ): Promise<ResolvedAnswer> {
+  ): Promise<{ question: Question; answer: ResolvedAnswer }> {
     const questionIds = new Set(findings.map((f) => f.questionId));
     if (questionIds.size > 1) {
       throw new InvalidPlanError(
         'This item covers findings on different questions; resolve it without an answer.',
       );
     }
-    let checked: ResolvedAnswer | null = null;
+    let fix: { question: Question; answer: ResolvedAnswer } | null = null;
     const seen = new Set<string>();
     for (const finding of findings) {
       if (seen.has(finding.assessmentId)) continue;
       seen.add(finding.assessmentId);
       const question = await this.questionOf(manager, finding);
-      checked = checkAnswer(question, answer);
+      fix = { question, answer: checkAnswer(question, answer) };
     }
-    if (!checked) throw new InvalidPlanError('No finding of this item needs an answer.');
-    return checked;
+    if (!fix) throw new InvalidPlanError('No finding of this item needs an answer.');
+    return fix;
   }
 
   private async questionOf(manager: EntityManager, finding: FindingEntity): Promise<Question> {

@@ -15,6 +15,7 @@ import { AnswerEntity } from '../entities/answer.entity.js';
 import { AssessmentScoreEntity } from '../entities/assessment-score.entity.js';
 import { FindingEntity } from '../entities/finding.entity.js';
 import { FindingsService } from '../findings/findings.service.js';
+import { LibraryService } from '../library/library.service.js';
 import { DailySweep } from '../schedule/daily-sweep.service.js';
 import { CustomerRemediationService } from './customer-remediation.service.js';
 import { MspWorkspaceService } from './msp-workspace.service.js';
@@ -118,6 +119,13 @@ describe('remediation across customer tenants', () => {
     );
     const view = await msp.as(() => items.get(item.id));
     expect(view).toMatchObject({ customers: 3, statusCounts: { resolved: 3 } });
+    // The MSP's answer library now holds the answer that is true after the fix.
+    const kept = await msp.as(() => ctx.get(LibraryService).get(questionId));
+    expect(kept).toMatchObject({
+      value: 'yes',
+      notApplicable: false,
+      note: 'MFA enforced everywhere.',
+    });
 
     // Each customer sees the MSP's words on its own finding, and nothing about the others.
     for (const { customer, findingId } of shared) {
