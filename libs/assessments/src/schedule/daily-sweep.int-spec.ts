@@ -288,6 +288,8 @@ describe('daily assessment sweep', () => {
         today: '2030-04-01',
         cyclesStarted: 0,
         remindersSent: 1,
+        acceptancesExpired: 0,
+        overdueReminders: 0,
         failures: [],
       });
       expect(await run(customer)).toMatchObject({ remindersSent: 0, failures: [] });
