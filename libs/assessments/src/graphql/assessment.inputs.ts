@@ -1,20 +1,18 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { ASSESSMENT_STATES, type AssessmentState } from '../lifecycle/assessment-states.js';
 import { AssessmentStateEnum } from './assessment-enums.js';
+import { PageArgs } from './page.args.js';
 
 @InputType('CreateAssessmentInput')
 export class CreateAssessmentInput {
@@ -51,18 +49,7 @@ export class CreateAssessmentInput {
 }
 
 @ArgsType()
-export class AssessmentPageArgs {
-  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' })
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first = 20;
-
-  @Field(() => ID, { nullable: true, description: 'endCursor of the previous page.' })
-  @IsOptional()
-  @IsUUID()
-  after?: string;
-
+export class AssessmentPageArgs extends PageArgs {
   @Field(() => AssessmentStateEnum, { nullable: true })
   @IsOptional()
   @IsIn(ASSESSMENT_STATES)

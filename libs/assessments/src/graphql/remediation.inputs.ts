@@ -1,17 +1,14 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { FINDING_STATUSES, type FindingStatus } from '../entities/finding.entity.js';
@@ -20,6 +17,7 @@ import { MAX_MILESTONES } from '../remediation/remediation-plan.js';
 import { MAX_FINDINGS_PER_LINK } from '../remediation/remediation-items.service.js';
 import { AnswerValueInput } from './answer-value.objects.js';
 import { FindingStatusEnum } from './finding.objects.js';
+import { PageArgs } from './page.args.js';
 import { RemediationStateEnum } from './remediation.objects.js';
 
 @InputType('MilestoneInput')
@@ -109,18 +107,7 @@ export class CreateRemediationItemInput extends PlanInputObject {
 export class FixedAnswerInput extends AnswerValueInput {}
 
 @ArgsType()
-export class FindingPageArgs {
-  @Field(() => Int, { defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first = 20;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  after?: string;
-
+export class FindingPageArgs extends PageArgs {
   @Field(() => FindingStatusEnum, { nullable: true })
   @IsOptional()
   @IsIn(FINDING_STATUSES)
@@ -148,18 +135,7 @@ export class MspFindingsArgs extends FindingPageArgs {
 }
 
 @ArgsType()
-export class RemediationItemsArgs {
-  @Field(() => Int, { defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first = 20;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  after?: string;
-
+export class RemediationItemsArgs extends PageArgs {
   @Field(() => RemediationStateEnum, { nullable: true })
   @IsOptional()
   @IsIn(REMEDIATION_STATES)
