@@ -1,4 +1,5 @@
 import { RequirePermission } from '@app/access';
+import { RequestLoaders } from '@app/common';
 import { ParseUUIDPipe } from '@nestjs/common';
 import {
   Args,
@@ -81,6 +82,7 @@ export class FindingsResolver {
   constructor(
     private readonly findingsService: FindingsService,
     private readonly remediation: CustomerRemediationService,
+    private readonly loaders: RequestLoaders,
   ) {}
 
   @Query(() => FindingConnection, { description: 'Findings against your vendors, newest first.' })
@@ -109,13 +111,16 @@ export class FindingsResolver {
     description: 'The history: your decisions and the vendor’s plan and progress, oldest first.',
   })
   async updates(@Parent() finding: FindingObject): Promise<FindingUpdateObject[]> {
-    return (await this.remediation.updates(finding.id)).map(updateView);
+    return (await this.loaders.load('finding-updates', this.updatesOf, finding.id)).map(updateView);
   }
 
   @ResolveField(() => [RiskAcceptanceObject], { description: 'Newest first; yours alone.' })
   acceptances(@Parent() finding: FindingObject): Promise<RiskAcceptanceObject[]> {
-    return this.remediation.acceptances(finding.id);
+    return this.loaders.load('finding-acceptances', this.acceptancesOf, finding.id);
   }
+
+  private readonly updatesOf = (ids: readonly string[]) => this.remediation.updatesOf(ids);
+  private readonly acceptancesOf = (ids: readonly string[]) => this.remediation.acceptancesOf(ids);
 
   @Mutation(() => FindingObject, {
     description: 'Raises a finding on a question of an assessment under review or completed.',

@@ -1,4 +1,5 @@
 import { RequirePermission } from '@app/access';
+import { RequestLoaders } from '@app/common';
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RemediationItemEntity } from '../entities/remediation-item.entity.js';
@@ -188,13 +189,16 @@ export class MspWorkspaceResolver {
 
 @Resolver(() => RemediationItemObject)
 export class RemediationItemFieldsResolver {
-  constructor(private readonly evidence: RemediationEvidenceService) {}
+  constructor(
+    private readonly evidence: RemediationEvidenceService,
+    private readonly loaders: RequestLoaders,
+  ) {}
 
   @ResolveField(() => [RemediationEvidenceObject], {
     description: 'Files uploaded to the item; download at /remediation-items/:itemId/evidence/:id.',
   })
   async files(@Parent() item: RemediationItemObject): Promise<RemediationEvidenceObject[]> {
-    return (await this.evidence.list(item.id)).map((f) => ({
+    return (await this.loaders.load('remediation-files', this.filesOf, item.id)).map((f) => ({
       id: f.id,
       fileName: f.fileName,
       mediaType: f.mediaType,
@@ -203,4 +207,6 @@ export class RemediationItemFieldsResolver {
       uploadedAt: f.uploadedAt,
     }));
   }
+
+  private readonly filesOf = (ids: readonly string[]) => this.evidence.listOf(ids);
 }

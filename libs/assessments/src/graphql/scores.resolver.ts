@@ -2,6 +2,7 @@ import { RequirePermission } from '@app/access';
 import type { Framework } from '@app/catalog';
 import type { FrameworkLevel } from '@app/scoring';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequestLoaders } from '@app/common';
 import { RecomputeScoresJob } from '../scores/recompute-scores.job.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { ScoringSettingsService } from '../scores/scoring-settings.service.js';
@@ -27,6 +28,7 @@ export class CustomerScoresResolver {
     private readonly scores: ScoresService,
     private readonly settings: ScoringSettingsService,
     private readonly recompute: RecomputeScoresJob,
+    private readonly loaders: RequestLoaders,
   ) {}
 
   @Query(() => ScoringSettingsObject)
@@ -58,8 +60,11 @@ export class CustomerScoresResolver {
     description: 'Provisional while the vendor answers, final once completed.',
   })
   async score(@Parent() parent: AssessmentObject): Promise<AssessmentScoreObject> {
-    return scoreView(await this.scores.current('customer', parent.id));
+    return scoreView(await this.loaders.load('customer-score', this.customerScores, parent.id));
   }
+
+  private readonly customerScores = (ids: readonly string[]) =>
+    this.scores.currentMany('customer', ids);
 
   @ResolveField(() => [ControlScoreObject], { description: 'The answers by mapped control.' })
   frameworkScores(
@@ -79,15 +84,21 @@ export class CustomerScoresResolver {
 /** The MSP's view of the score of its own answers. */
 @Resolver(() => InboxAssessmentObject)
 export class InboxScoresResolver {
-  constructor(private readonly scores: ScoresService) {}
+  constructor(
+    private readonly scores: ScoresService,
+    private readonly loaders: RequestLoaders,
+  ) {}
 
   @ResolveField(() => AssessmentScoreObject, {
     description:
       'Final once completed (under the customer’s settings); until then provisional, under default bands and weights.',
   })
   async score(@Parent() parent: InboxAssessmentObject): Promise<AssessmentScoreObject> {
-    return scoreView(await this.scores.current('vendor', parent.id));
+    return scoreView(await this.loaders.load('vendor-score', this.vendorScores, parent.id));
   }
+
+  private readonly vendorScores = (ids: readonly string[]) =>
+    this.scores.currentMany('vendor', ids);
 
   @ResolveField(() => [ControlScoreObject])
   frameworkScores(

@@ -4,7 +4,7 @@ import { addDays, Clock, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { OutboxService } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, IsNull } from 'typeorm';
+import { type EntityManager, In, IsNull } from 'typeorm';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { FindingEntity, type FindingStatus } from '../entities/finding.entity.js';
 import { FindingUpdateEntity } from '../entities/finding-update.entity.js';
@@ -203,13 +203,33 @@ export class CustomerRemediationService {
     });
   }
 
-  acceptances(findingId: string): Promise<RiskAcceptanceEntity[]> {
-    return this.db.transaction(async (manager) => {
-      const finding = await this.find(manager, findingId);
-      return manager.find(RiskAcceptanceEntity, {
-        where: { tenantId: finding.tenantId, findingId: finding.id },
+  /** The histories of many of this customer's findings, in one query: for lists. */
+  updatesOf(findingIds: readonly string[]): Promise<FindingUpdateEntity[][]> {
+    return this.manyOf(findingIds, (manager, ids) =>
+      manager.find(FindingUpdateEntity, {
+        where: { tenantId: this.context.tenantId, findingId: In(ids) },
+        order: { seq: 'ASC' },
+      }),
+    );
+  }
+
+  /** Risk acceptances of many of this customer's findings, newest first, in one query. */
+  acceptancesOf(findingIds: readonly string[]): Promise<RiskAcceptanceEntity[][]> {
+    return this.manyOf(findingIds, (manager, ids) =>
+      manager.find(RiskAcceptanceEntity, {
+        where: { tenantId: this.context.tenantId, findingId: In(ids) },
         order: { acceptedAt: 'DESC', id: 'DESC' },
-      });
+      }),
+    );
+  }
+
+  private manyOf<T extends { findingId: string }>(
+    findingIds: readonly string[],
+    query: (manager: EntityManager, ids: string[]) => Promise<T[]>,
+  ): Promise<T[][]> {
+    return this.db.transaction(async (manager) => {
+      const rows = await query(manager, [...findingIds]);
+      return findingIds.map((id) => rows.filter((row) => row.findingId === id));
     });
   }
 

@@ -72,13 +72,14 @@ export class RemediationEvidenceService {
     });
   }
 
-  list(itemId: string): Promise<RemediationEvidenceEntity[]> {
+  /** The files of many of this MSP's items, in one query: for lists. */
+  listOf(itemIds: readonly string[]): Promise<RemediationEvidenceEntity[][]> {
     return this.db.transaction(async (manager) => {
-      const item = await this.item(manager, itemId);
-      return manager.find(RemediationEvidenceEntity, {
-        where: { tenantId: item.tenantId, itemId: item.id },
+      const files = await manager.find(RemediationEvidenceEntity, {
+        where: { tenantId: this.context.tenantId, itemId: In([...itemIds]) },
         order: { uploadedAt: 'ASC', id: 'ASC' },
       });
+      return itemIds.map((id) => files.filter((f) => f.itemId === id));
     });
   }
 

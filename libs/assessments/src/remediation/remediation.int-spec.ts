@@ -179,7 +179,7 @@ describe('remediation across customer tenants', () => {
       acceptancesExpired: 1,
       failures: [],
     });
-    const [ended] = await b.customer.as(() => judge.acceptances(b.findingId));
+    const [[ended]] = await b.customer.as(() => judge.acceptancesOf([b.findingId]));
     expect(ended).toMatchObject({ endReason: 'expired' });
 
     // C reopens: not fixed for it.

@@ -8,13 +8,22 @@ import {
   scoreByFramework,
 } from '@app/scoring';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
+import { AssessmentNotFoundError } from '../assessments.errors.js';
 import { AssessmentScoreEntity } from '../entities/assessment-score.entity.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import type { Side } from '../lifecycle/assessment-states.js';
-import { loadContent } from '../shared/assessment-content.js';
+import {
+  loadContent,
+  loadScoringContents,
+  type ScoringContent,
+} from '../shared/assessment-content.js';
 import { scoreContent } from './score-content.js';
-import { DEFAULT_SCORING_SETTINGS, ScoringSettingsService } from './scoring-settings.service.js';
+import {
+  DEFAULT_SCORING_SETTINGS,
+  type ScoringSettings,
+  ScoringSettingsService,
+} from './scoring-settings.service.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
 
 export interface AssessmentScore {
@@ -46,6 +55,36 @@ export class ScoresService {
     return this.db.transaction(async (manager) => {
       const assessment = await this.find(manager, side, assessmentId);
       return this.scoreOf(manager, side, assessment);
+    });
+  }
+
+  /**
+   * The scores of many assessments in one transaction and a fixed number of queries: what a
+   * list's `score` fields batch into. In the ids' order; not-found for one the side can't see.
+   */
+  currentMany(side: Side, ids: readonly string[]): Promise<(AssessmentScore | Error)[]> {
+    return this.db.transaction(async (manager) => {
+      const tenantId = this.context.tenantId;
+      const found = await manager.find(AssessmentEntity, {
+        where:
+          side === 'customer'
+            ? { tenantId, id: In([...ids]) }
+            : { respondentTenantId: tenantId, id: In([...ids]), state: Not('draft') },
+      });
+      if (found.length === 0) return ids.map(() => new AssessmentNotFoundError());
+      const stored = await manager.find(AssessmentScoreEntity, {
+        where: found.map((a) => ({ tenantId: a.tenantId, assessmentId: a.id, current: true })),
+      });
+      const final = new Map(stored.map((s) => [s.assessmentId, finalScore(s)]));
+      const open = found.filter((a) => !final.has(a.id));
+      const settings = await this.settingsFor(manager, side, open.length > 0);
+      const provisional = new Map(
+        (await loadScoringContents(manager, open)).map((content) => [
+          content.assessment.id,
+          this.provisional(content, settings),
+        ]),
+      );
+      return ids.map((id) => final.get(id) ?? provisional.get(id) ?? new AssessmentNotFoundError());
     });
   }
 
@@ -85,22 +124,25 @@ export class ScoresService {
       assessmentId: assessment.id,
       current: true,
     });
-    if (stored) {
-      return {
-        kind: 'final',
-        result: stored.breakdown,
-        settingsVersion: stored.settingsVersion,
-        computedAt: stored.computedAt,
-      };
-    }
-    // The MSP cannot read the customer's settings: its provisional view uses the defaults.
-    const settings =
-      side === 'customer' ? await this.settings.load(manager) : DEFAULT_SCORING_SETTINGS;
-    const content = await loadContent(manager, assessment);
+    if (stored) return finalScore(stored);
+    const settings = await this.settingsFor(manager, side, true);
+    return this.provisional(await loadContent(manager, assessment), settings);
+  }
+
+  /** The MSP cannot read the customer's settings: its provisional view uses the defaults. */
+  private async settingsFor(
+    manager: EntityManager,
+    side: Side,
+    needed: boolean,
+  ): Promise<ScoringSettings> {
+    return side === 'customer' && needed ? this.settings.load(manager) : DEFAULT_SCORING_SETTINGS;
+  }
+
+  private provisional(content: ScoringContent, settings: ScoringSettings): AssessmentScore {
     const result = scoreContent(
       content,
       settings,
-      SUBMITTED_STATES.has(assessment.state),
+      SUBMITTED_STATES.has(content.assessment.state),
       this.clock.today(),
     );
     return {
@@ -114,4 +156,13 @@ export class ScoresService {
   private find(manager: EntityManager, side: Side, id: string): Promise<AssessmentEntity> {
     return assessmentFor(manager, side, this.context.tenantId, id);
   }
+}
+
+function finalScore(stored: AssessmentScoreEntity): AssessmentScore {
+  return {
+    kind: 'final',
+    result: stored.breakdown,
+    settingsVersion: stored.settingsVersion,
+    computedAt: stored.computedAt,
+  };
 }

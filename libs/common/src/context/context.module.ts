@@ -4,6 +4,7 @@ import { Global, Module } from '@nestjs/common';
 import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
 import { RequestContext } from './request-context.js';
+import { RequestLoaders } from './request-loaders.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -37,7 +38,7 @@ export function correlationIdFor(req: Pick<Request, 'headers'>): string {
       },
     }),
   ],
-  providers: [RequestContext, Clock],
-  exports: [RequestContext, Clock],
+  providers: [RequestContext, RequestLoaders, Clock],
+  exports: [RequestContext, RequestLoaders, Clock],
 })
 export class ContextModule {}

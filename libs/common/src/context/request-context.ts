@@ -81,6 +81,11 @@ export class RequestContext {
     });
   }
 
+  /** Whether a request or job context is open (slots can be set). */
+  get active(): boolean {
+    return this.cls.isActive();
+  }
+
   /** Per-context slot for other libs (e.g. the open transaction); keyed by symbol. */
   get<T>(key: symbol): T | undefined {
     if (!this.cls.isActive()) return undefined;
