@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { CustomerRemediationService, ScoresService } from '@app/assessments';
+import { AnswersContents, CustomerRemediationService, ScoresService } from '@app/assessments';
 import { AssessmentFixtures, type TestTenant } from '@app/testing';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -78,6 +78,28 @@ describe('batched loading of list fields', () => {
     for (const node of nodes) {
       const alone = await customer.as(() => scores.current('customer', node.id));
       expect(node.score.overall).toBe(alone.result.overall);
+    }
+  });
+
+  it("loads both sides' list progress in one batch", async () => {
+    const contents = api.app.get(AnswersContents);
+    for (const [who, query, field] of [
+      [
+        customer,
+        '{ assessments(first: 10) { nodes { progress { answered visible } } } }',
+        'assessments',
+      ],
+      [msp, '{ inbox(first: 10) { nodes { progress { answered visible } } } }', 'inbox'],
+    ] as const) {
+      const { result, batches } = await counting(contents, 'load', null, () =>
+        ok<Record<string, { nodes: { progress: { answered: number; visible: number } }[] }>>(
+          who,
+          query,
+        ),
+      );
+      expect(batches).toHaveLength(1);
+      const progress = result[field]?.nodes.map((n) => n.progress.answered > 0) ?? [];
+      expect(progress.sort()).toEqual([false, true, true]);
     }
   });
 

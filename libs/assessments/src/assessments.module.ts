@@ -25,6 +25,7 @@ import { AnsweringService } from './respondent/answering.service.js';
 import { InboxService } from './respondent/inbox.service.js';
 import { CommentsService } from './shared/comments.service.js';
 import { FormCache } from './shared/form-cache.js';
+import { AnswersContents } from './shared/answers-contents.service.js';
 import { DailySweepJobs } from './schedule/daily-sweep.jobs.js';
 import { DailySweep } from './schedule/daily-sweep.service.js';
 import { ReassessmentSweep } from './schedule/reassessment-sweep.service.js';
@@ -55,6 +56,7 @@ const SERVICES = [
   MspWorkspaceService,
   RemediationItemsService,
   RemediationEvidenceService,
+  AnswersContents,
   LibraryService,
   LibraryGrantsService,
   LibraryPrefillService,

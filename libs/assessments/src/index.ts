@@ -33,6 +33,7 @@ export {
   visibleIds,
 } from './shared/assessment-content.js';
 export { CommentsService } from './shared/comments.service.js';
+export { AnswersContents } from './shared/answers-contents.service.js';
 export { type EvidenceDownload, EvidenceService } from './evidence/evidence.service.js';
 export { type WorkbookImportResult, WorkbookService } from './offline/workbook.service.js';
 export { WorkbookImportError } from './offline/assessment-workbook.js';

@@ -1,5 +1,7 @@
 import { RequirePermission } from '@app/access';
+import { RequestLoaders } from '@app/common';
 import { ParseUUIDPipe } from '@nestjs/common';
+import { AnswersContents } from '../shared/answers-contents.service.js';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AssessmentsService } from '../customer/assessments.service.js';
 import { ReassessmentCycles } from '../customer/reassessment-cycles.service.js';
@@ -40,6 +42,8 @@ export class AssessmentsResolver {
     private readonly review: ReviewService,
     private readonly cycles: ReassessmentCycles,
     private readonly comments: CommentsService,
+    private readonly contents: AnswersContents,
+    private readonly loaders: RequestLoaders,
   ) {}
 
   @Query(() => AssessmentConnection, { description: 'Assessments you sent, newest first.' })
@@ -161,8 +165,10 @@ export class AssessmentsResolver {
 
   @ResolveField(() => ProgressObject)
   async progress(@Parent() parent: AssessmentObject): Promise<ProgressObject> {
-    return progressOf(await this.assessmentService.content(parent.id));
+    return progressOf(await this.loaders.load('customer-answers', this.answersOf, parent.id));
   }
+
+  private readonly answersOf = (ids: readonly string[]) => this.contents.load('customer', ids);
 
   @ResolveField(() => [InvitationObject])
   invitations(@Parent() parent: AssessmentObject): Promise<InvitationObject[]> {

@@ -1,9 +1,11 @@
 import { RequirePermission } from '@app/access';
+import { RequestLoaders } from '@app/common';
 import { ParseArrayPipe, ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { AnsweringService } from '../respondent/answering.service.js';
 import { InboxService } from '../respondent/inbox.service.js';
+import { AnswersContents } from '../shared/answers-contents.service.js';
 import { CommentsService } from '../shared/comments.service.js';
 import { inboxView } from './assessment-mapping.js';
 import {
@@ -28,6 +30,8 @@ export class InboxResolver {
     private readonly answering: AnsweringService,
     private readonly comments: CommentsService,
     private readonly evidence: EvidenceService,
+    private readonly contents: AnswersContents,
+    private readonly loaders: RequestLoaders,
   ) {}
 
   @Query(() => InboxConnection, {
@@ -135,8 +139,10 @@ export class InboxResolver {
 
   @ResolveField(() => ProgressObject)
   async progress(@Parent() parent: InboxAssessmentObject): Promise<ProgressObject> {
-    return progressOf(await this.inboxService.content(parent.id));
+    return progressOf(await this.loaders.load('vendor-answers', this.answersOf, parent.id));
   }
+
+  private readonly answersOf = (ids: readonly string[]) => this.contents.load('vendor', ids);
 
   @ResolveField(() => [EventObject])
   timeline(@Parent() parent: InboxAssessmentObject): Promise<EventObject[]> {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { AssessmentContent } from '../shared/assessment-content.js';
+import type { AnswersContent, AssessmentContent } from '../shared/assessment-content.js';
 import { missingRequired, visibleIds } from '../shared/assessment-content.js';
 import { valueObject } from './answer-value.objects.js';
 import type { AnswerSpec } from '@app/catalog';
@@ -55,7 +55,7 @@ export function answerView(spec: AnswerSpec, answer: AnswerEntity): AnswerObject
   };
 }
 
-export function progressOf(content: AssessmentContent): ProgressObject {
+export function progressOf(content: AnswersContent): ProgressObject {
   const shown = visibleIds(content);
   const answered = [...content.answers.values()].filter(
     (a) => shown.has(a.questionId) && (a.notApplicable || a.value !== null),

@@ -9,7 +9,7 @@ import type {
   StoredControlScores,
   StoredFamilyScore,
 } from '../entities/assessment-score.entity.js';
-import type { ScoringContent } from '../shared/assessment-content.js';
+import type { AnswersContent } from '../shared/assessment-content.js';
 import type { ScoringSettings } from './scoring-settings.service.js';
 
 /** The template with the organization's family weights in place of the template's. */
@@ -29,7 +29,7 @@ export function weightedTemplate(
 
 /** Scores an assessment's answers as they stand, under the organization's settings. */
 export function scoreContent(
-  content: ScoringContent,
+  content: AnswersContent,
   settings: ScoringSettings,
   submitted: boolean,
   asOf: string,

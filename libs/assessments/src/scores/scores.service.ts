@@ -8,15 +8,15 @@ import {
   scoreByFramework,
 } from '@app/scoring';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In, Not } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { AssessmentNotFoundError } from '../assessments.errors.js';
 import { AssessmentScoreEntity } from '../entities/assessment-score.entity.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import type { Side } from '../lifecycle/assessment-states.js';
 import {
   loadContent,
-  loadScoringContents,
-  type ScoringContent,
+  loadAnswersContents,
+  type AnswersContent,
 } from '../shared/assessment-content.js';
 import { scoreContent } from './score-content.js';
 import {
@@ -24,7 +24,7 @@ import {
   type ScoringSettings,
   ScoringSettingsService,
 } from './scoring-settings.service.js';
-import { assessmentFor } from '../shared/assessment-lookup.js';
+import { assessmentFor, assessmentsFor } from '../shared/assessment-lookup.js';
 
 export interface AssessmentScore {
   readonly kind: 'provisional' | 'final';
@@ -64,13 +64,7 @@ export class ScoresService {
    */
   currentMany(side: Side, ids: readonly string[]): Promise<(AssessmentScore | Error)[]> {
     return this.db.transaction(async (manager) => {
-      const tenantId = this.context.tenantId;
-      const found = await manager.find(AssessmentEntity, {
-        where:
-          side === 'customer'
-            ? { tenantId, id: In([...ids]) }
-            : { respondentTenantId: tenantId, id: In([...ids]), state: Not('draft') },
-      });
+      const found = await assessmentsFor(manager, side, this.context.tenantId, ids);
       if (found.length === 0) return ids.map(() => new AssessmentNotFoundError());
       const stored = await manager.find(AssessmentScoreEntity, {
         where: found.map((a) => ({ tenantId: a.tenantId, assessmentId: a.id, current: true })),
@@ -79,7 +73,7 @@ export class ScoresService {
       const open = found.filter((a) => !final.has(a.id));
       const settings = await this.settingsFor(manager, side, open.length > 0);
       const provisional = new Map(
-        (await loadScoringContents(manager, open)).map((content) => [
+        (await loadAnswersContents(manager, open)).map((content) => [
           content.assessment.id,
           this.provisional(content, settings),
         ]),
@@ -138,7 +132,7 @@ export class ScoresService {
     return side === 'customer' && needed ? this.settings.load(manager) : DEFAULT_SCORING_SETTINGS;
   }
 
-  private provisional(content: ScoringContent, settings: ScoringSettings): AssessmentScore {
+  private provisional(content: AnswersContent, settings: ScoringSettings): AssessmentScore {
     const result = scoreContent(
       content,
       settings,

@@ -18,20 +18,20 @@ export interface AssessmentContent {
   readonly comments: readonly AssessmentCommentEntity[];
 }
 
-/** What scoring reads of an assessment. */
-export type ScoringContent = Pick<
+/** What scoring and progress read of an assessment: its questions, answers and files. */
+export type AnswersContent = Pick<
   AssessmentContent,
   'assessment' | 'template' | 'answers' | 'evidence'
 >;
 
 /**
- * What scoring needs of many assessments (already allowed to the caller), in four queries
- * whatever their number: a list's scores without a round of queries per item.
+ * The answers content of many assessments (already allowed to the caller), in three queries
+ * whatever their number: a list's scores and progress without a round of queries per item.
  */
-export async function loadScoringContents(
+export async function loadAnswersContents(
   manager: EntityManager,
   assessments: readonly AssessmentEntity[],
-): Promise<ScoringContent[]> {
+): Promise<AnswersContent[]> {
   if (assessments.length === 0) return [];
   const forms = await manager.find(AssessmentFormEntity, {
     where: assessments.map((a) => ({ tenantId: a.tenantId, id: a.formId })),
@@ -85,7 +85,7 @@ export async function loadContent(
   };
 }
 
-export function answerValues(content: AssessmentContent): Record<string, AnswerValue> {
+export function answerValues(content: AnswersContent): Record<string, AnswerValue> {
   const values: Record<string, AnswerValue> = {};
   for (const [id, answer] of content.answers) {
     if (answer.notApplicable) values[id] = 'not_applicable';
@@ -95,12 +95,12 @@ export function answerValues(content: AssessmentContent): Record<string, AnswerV
 }
 
 /** The questions shown for the answers so far, by id. */
-export function visibleIds(content: AssessmentContent): Set<string> {
+export function visibleIds(content: AnswersContent): Set<string> {
   return new Set(visibleQuestions(content.template, answerValues(content)).map((q) => q.id));
 }
 
 /** Required questions that are shown and not yet answered: what blocks submission. */
-export function missingRequired(content: AssessmentContent): string[] {
+export function missingRequired(content: AnswersContent): string[] {
   const evidenceCount = new Map<string, number>();
   for (const file of content.evidence) {
     evidenceCount.set(file.questionId, (evidenceCount.get(file.questionId) ?? 0) + 1);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { AssessmentNotFoundError } from '../assessments.errors.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import type { Side } from '../lifecycle/assessment-states.js';
@@ -22,4 +22,20 @@ export async function assessmentFor(
   );
   if (!found) throw new AssessmentNotFoundError();
   return found;
+}
+
+/** Many assessments as one side may see them, in one query; the others are simply missing. */
+export function assessmentsFor(
+  manager: EntityManager,
+  side: Side,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<AssessmentEntity[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return manager.findBy(
+    AssessmentEntity,
+    side === 'customer'
+      ? { tenantId, id: In([...ids]) }
+      : { respondentTenantId: tenantId, id: In([...ids]), state: Not('draft') },
+  );
 }
