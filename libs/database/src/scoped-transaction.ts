@@ -34,8 +34,13 @@ export async function runScopedTransaction<T>(
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
-    await runner.startTransaction();
-    await runner.query(settingsStatement(settings));
+    // TypeORM's own bookkeeping, as its startTransaction() sets it (and before the statement, so
+    // a failure below still rolls back): save() then joins this transaction instead of opening
+    // and committing one of its own, and a nested manager.transaction() takes a savepoint.
+    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+    // One message opens the transaction and applies the settings: a round trip fewer than
+    // START TRANSACTION followed by set_config.
+    await runner.query(`START TRANSACTION; ${settingsStatement(settings)}`);
     const result = await work(runner.manager, runner);
     await runner.commitTransaction();
     return result;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MissingTenantContextError } from '@app/common';
-import { TenantDatabase } from '@app/database';
+import { runScopedTransaction, TenantDatabase } from '@app/database';
+import { Tenant } from '@app/tenancy';
 import {
   createIntegrationContext,
   createTestTenant,
@@ -65,5 +66,66 @@ describe('TenantDatabase.readInOneTrip', () => {
     await expect(ctx.get(TenantDatabase).readInOneTrip('SELECT 1')).rejects.toThrow(
       MissingTenantContextError,
     );
+  });
+});
+
+/** Transactions open with their settings in one message; TypeORM must still see them as open. */
+describe('TenantDatabase.transaction', () => {
+  let ctx: IntegrationContext;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([]);
+    tenant = await createTestTenant(ctx.app);
+  });
+
+  afterAll(() => ctx.close());
+
+  const nameNow = async () =>
+    (
+      await ctx.dataSource.query<{ name: string }[]>(`SELECT name FROM tenants WHERE id = $1`, [
+        tenant.tenant.id,
+      ])
+    )[0].name;
+
+  it('rolls back a save() (which opens no transaction of its own) when the work fails', async () => {
+    const db = ctx.get(TenantDatabase);
+    const before = await nameNow();
+    await expect(
+      tenant.as(() =>
+        db.transaction(async (manager) => {
+          await manager.save(Tenant, { ...tenant.tenant, name: 'Renamed by save' });
+          throw new Error('abort');
+        }),
+      ),
+    ).rejects.toThrow('abort');
+    expect(await nameNow()).toBe(before);
+  });
+
+  it('takes a savepoint for a nested manager.transaction() instead of committing early', async () => {
+    const db = ctx.get(TenantDatabase);
+    const before = await nameNow();
+    await expect(
+      tenant.as(() =>
+        db.transaction(async (manager) => {
+          await manager.transaction((inner) =>
+            inner.update(Tenant, { id: tenant.tenant.id }, { name: 'Renamed inside' }),
+          );
+          throw new Error('abort');
+        }),
+      ),
+    ).rejects.toThrow('abort');
+    expect(await nameNow()).toBe(before);
+  });
+
+  it('rolls back and frees the connection when a setting is refused', async () => {
+    await expect(
+      runScopedTransaction(ctx.dataSource, { role: 'no_such_role_here' }, () => Promise.resolve()),
+    ).rejects.toThrow();
+    // In a leftover transaction now() would be older; in an aborted one the query would fail.
+    const [row] = await ctx.dataSource.query<{ fresh: boolean }[]>(
+      `SELECT now() = statement_timestamp() AS fresh`,
+    );
+    expect(row.fresh).toBe(true);
   });
 });
