@@ -2,10 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { shippedRuntime } from '../support/shipped-runtime.js';
 import { freePort } from '../support/spawned-api.js';
 
 export interface ApiProcess {
   readonly port: number;
+  /** What the process ran with, for the report. */
+  readonly nodeOptions: string;
   /** The process's peak resident memory so far (VmHWM), in MB. */
   peakRssMb(): number;
   stop(): Promise<void>;
@@ -22,21 +25,24 @@ function ready(port: number): Promise<boolean> {
 
 /**
  * The built API in a process of its own, on the bench's PostgreSQL database and signing key, so
- * its memory is the API's alone (not the seeding's or the load generator's).
+ * its memory is the API's alone (not the seeding's or the load generator's). It runs as the image
+ * ships it (NODE_ENV and the heap cap from docker/Dockerfile); BENCH_API_NODE_OPTIONS replaces
+ * the cap, e.g. with nothing to see the uncapped peak.
  */
 export async function startApiProcess(databaseUrl: string, jwtSecret: string): Promise<ApiProcess> {
   const port = await freePort();
+  const shipped = shippedRuntime();
+  const nodeOptions = process.env.BENCH_API_NODE_OPTIONS ?? shipped.NODE_OPTIONS;
   const child: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'test',
+      NODE_ENV: shipped.NODE_ENV,
       LOG_LEVEL: 'silent',
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       JWT_SECRET: jwtSecret,
       JOBS_IN_PROCESS: 'false',
-      // e.g. --max-old-space-size=320, to see how much of the peak is uncollected garbage.
-      NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS ?? '',
+      NODE_OPTIONS: nodeOptions,
     },
     stdio: 'ignore',
   });
@@ -44,6 +50,7 @@ export async function startApiProcess(databaseUrl: string, jwtSecret: string): P
   if (!(await ready(port))) throw new Error('the API process did not become ready');
   return {
     port,
+    nodeOptions,
     peakRssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];

@@ -39,6 +39,8 @@ export interface PortfolioReport {
   readonly seeded: { vendors: number; assessments: number; answers: number; seconds: number };
   /** Where the API ran: its own process (server mode) or the bench's (embedded). */
   readonly api: 'separate process' | 'bench process';
+  /** The separate process's NODE_OPTIONS (the shipped heap cap unless overridden). */
+  readonly apiNodeOptions?: string;
   /** The API's peak RSS over the portfolio phase, in MB: after the reads, and at the end. */
   readonly apiPeakRssAfterReadsMb: number;
   readonly apiPeakRssMb: number;
@@ -97,6 +99,7 @@ export async function benchPortfolio(
     return {
       seeded,
       api: separate ? 'separate process' : 'bench process',
+      apiNodeOptions: separate?.nodeOptions,
       apiPeakRssAfterReadsMb: measured.peakAfterReads,
       apiPeakRssMb: peak(),
       results: measured.results,

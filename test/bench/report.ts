@@ -84,7 +84,11 @@ export function formatPortfolio(report: PortfolioReport): string {
     '',
     `Portfolio: ${seeded.vendors} vendors, ${seeded.assessments} completed assessments, ` +
       `${seeded.answers} answers, seeded in ${fixed(seeded.seconds, 1)} s; API in the ` +
-      `${report.api}, its peak RSS ${fixed(report.apiPeakRssAfterReadsMb, 0)} MB after the ` +
+      `${report.api}` +
+      (report.apiNodeOptions === undefined
+        ? ''
+        : ` (NODE_OPTIONS=${report.apiNodeOptions || '(none: no heap cap)'})`) +
+      `, its peak RSS ${fixed(report.apiPeakRssAfterReadsMb, 0)} MB after the ` +
       `reads and ${fixed(report.apiPeakRssMb, 0)} MB after the saves`,
     '',
     table(

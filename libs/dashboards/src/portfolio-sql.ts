@@ -29,10 +29,17 @@ export const PORTFOLIO_SQL = {
         WHERE a.tenant_id = :tenant AND a.state = ANY(:open::text[]) AND a.due_on < :today::date
           AND (:state::text IS NULL OR a.state = :state::text)
         ORDER BY a.due_on, a.id LIMIT 10`,
+  // Vendors in name order, each with its latest score looked up by index, stopping at the page.
+  // The lateral subquery (kept apart by OFFSET 0) pins that plan: under row-level security the
+  // planner cannot see the tenant (the policy's setting is a run-time parameter), underestimates
+  // a large tenant's scores by ~100x, and otherwise sorted every score of the tenant (~14 ms).
   heatmapRows: `WITH v AS (${FILTERED_VENDORS})
          SELECT v.id, v.name, v.tier, s.overall, s.rating
-           FROM v JOIN assessment_scores s
-             ON s.tenant_id = :tenant AND s.vendor_id = v.id AND s.latest_for_vendor AND ${IN_RANGE}
+           FROM v CROSS JOIN LATERAL (
+             SELECT s.overall, s.rating FROM assessment_scores s
+              WHERE s.tenant_id = :tenant AND s.vendor_id = v.id AND s.latest_for_vendor
+                AND ${IN_RANGE}
+             OFFSET 0) s
           WHERE (:afterKey::text IS NULL OR (v.name_key, v.id) > (:afterKey::text, :afterId::uuid))
           ORDER BY v.name_key, v.id
           LIMIT :limit`,

@@ -7,7 +7,7 @@ import {
   OPEN_TRANSACTION,
   type OpenTransaction,
 } from './open-transaction.js';
-import { runScopedTransaction } from './scoped-transaction.js';
+import { runScopedRead, runScopedTransaction } from './scoped-transaction.js';
 
 /**
  * The only way to tenant data. Each unit of work is one transaction that switches to the
@@ -40,6 +40,19 @@ export class TenantDatabase {
     return this.context.run({ tenantId }, () => this.transaction(work));
   }
 
+  /**
+   * One parameterless read for the context's tenant in a single round trip (see runScopedRead),
+   * for the read every request makes (the caller's membership). It reads the tenant and user
+   * from the settings; inside an open transaction it joins that one.
+   */
+  async readInOneTrip<T>(sql: string): Promise<T[]> {
+    const tenantId = this.context.tenantId;
+    if (this.context.get<OpenTransaction>(OPEN_TRANSACTION)) {
+      return this.transaction((manager) => manager.query<T[]>(sql));
+    }
+    return runScopedRead<T>(this.dataSource, this.settings(tenantId, this.context.actor), sql);
+  }
+
   /** Hands the open transaction's runner to code that needs raw access (the job queue). */
   currentRunner(): QueryRunner | undefined {
     return this.context.get<OpenTransaction>(OPEN_TRANSACTION)?.runner;
@@ -50,15 +63,22 @@ export class TenantDatabase {
     actor: Actor,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
-    const settings = {
+    return runScopedTransaction(
+      this.dataSource,
+      this.settings(tenantId, actor),
+      (manager, runner) => {
+        this.context.set(OPEN_TRANSACTION, { tenantId, runner } satisfies OpenTransaction);
+        return work(manager);
+      },
+    );
+  }
+
+  private settings(tenantId: string, actor: Actor): Record<string, string> {
+    return {
       role: APP_ROLE,
       [TENANT_SETTING]: tenantId,
       [ACTOR_SETTING]: `${actor.type}:${actor.id}`,
       [USER_SETTING]: actor.type === 'user' ? actor.id : '',
     };
-    return runScopedTransaction(this.dataSource, settings, (manager, runner) => {
-      this.context.set(OPEN_TRANSACTION, { tenantId, runner } satisfies OpenTransaction);
-      return work(manager);
-    });
   }
 }

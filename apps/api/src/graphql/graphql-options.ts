@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AppConfig } from '@app/config';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request, Response } from 'express';
 import { formatGraphqlError } from './format-error.js';
@@ -28,6 +29,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     introspection: ide,
     playground: false,
     plugins: [
+      // Nothing sets cache hints, and answers are per caller: skip the per-field bookkeeping
+      // Apollo otherwise does on every field of every response.
+      ApolloServerPluginCacheControlDisabled(),
       // graphql-armor's types come from Apollo's CommonJS declarations; the plugins are the same.
       ...(limits.plugins as NonNullable<ApolloDriverConfig['plugins']>),
       ...(ide ? [offlineIdePlugin({ endpoint: GRAPHQL_PATH })] : []),

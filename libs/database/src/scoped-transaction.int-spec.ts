@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MissingTenantContextError } from '@app/common';
+import { runScopedTransaction, TenantDatabase } from '@app/database';
+import { Tenant } from '@app/tenancy';
+import {
+  createIntegrationContext,
+  createTestTenant,
+  type IntegrationContext,
+  type TestTenant,
+} from '@app/testing';
+
+/** The one-message read every request makes: under RLS as the app role, and nothing left behind. */
+describe('TenantDatabase.readInOneTrip', () => {
+  let ctx: IntegrationContext;
+  let first: TestTenant;
+  let second: TestTenant;
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([]);
+    first = await createTestTenant(ctx.app);
+    second = await createTestTenant(ctx.app);
+  });
+
+  afterAll(() => ctx.close());
+
+  const read = (as: TestTenant) =>
+    as.as(() =>
+      ctx.get(TenantDatabase).readInOneTrip<{ id: string; who: string; user: string }>(
+        `SELECT id, current_user AS who, current_setting('app.user_id', true) AS user
+           FROM tenants`,
+      ),
+    );
+
+  it("sees only the context's tenant, as the app role, with the caller's settings", async () => {
+    expect(await read(first)).toEqual([
+      { id: first.tenant.id, who: 'cascade_app', user: first.userId },
+    ]);
+    expect(await read(second)).toEqual([
+      { id: second.tenant.id, who: 'cascade_app', user: second.userId },
+    ]);
+  });
+
+  it('leaves neither the role nor the settings on the pooled connection', async () => {
+    await read(first);
+    const [after] = await ctx.dataSource.query<{ who: string; tenant: string | null }[]>(
+      `SELECT current_user AS who, NULLIF(current_setting('app.tenant_id', true), '') AS tenant`,
+    );
+    expect(after.who).not.toBe('cascade_app');
+    expect(after.tenant).toBeNull();
+  });
+
+  it('joins a transaction already open in the context', async () => {
+    const db = ctx.get(TenantDatabase);
+    const rows = await first.as(() =>
+      db.transaction(async (manager) => {
+        await manager.query(`SELECT set_config('app.probe', 'inside', true)`);
+        return db.readInOneTrip<{ probe: string }>(
+          `SELECT current_setting('app.probe', true) AS probe`,
+        );
+      }),
+    );
+    expect(rows).toEqual([{ probe: 'inside' }]);
+  });
+
+  it('refuses to run without a tenant in the context', async () => {
+    await expect(ctx.get(TenantDatabase).readInOneTrip('SELECT 1')).rejects.toThrow(
+      MissingTenantContextError,
+    );
+  });
+});
+
+/** Transactions open with their settings in one message; TypeORM must still see them as open. */
+describe('TenantDatabase.transaction', () => {
+  let ctx: IntegrationContext;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([]);
+    tenant = await createTestTenant(ctx.app);
+  });
+
+  afterAll(() => ctx.close());
+
+  const nameNow = async () =>
+    (
+      await ctx.dataSource.query<{ name: string }[]>(`SELECT name FROM tenants WHERE id = $1`, [
+        tenant.tenant.id,
+      ])
+    )[0].name;
+
+  it('rolls back a save() (which opens no transaction of its own) when the work fails', async () => {
+    const db = ctx.get(TenantDatabase);
+    const before = await nameNow();
+    await expect(
+      tenant.as(() =>
+        db.transaction(async (manager) => {
+          await manager.save(Tenant, { ...tenant.tenant, name: 'Renamed by save' });
+          throw new Error('abort');
+        }),
+      ),
+    ).rejects.toThrow('abort');
+    expect(await nameNow()).toBe(before);
+  });
+
+  it('takes a savepoint for a nested manager.transaction() instead of committing early', async () => {
+    const db = ctx.get(TenantDatabase);
+    const before = await nameNow();
+    await expect(
+      tenant.as(() =>
+        db.transaction(async (manager) => {
+          await manager.transaction((inner) =>
+            inner.update(Tenant, { id: tenant.tenant.id }, { name: 'Renamed inside' }),
+          );
+          throw new Error('abort');
+        }),
+      ),
+    ).rejects.toThrow('abort');
+    expect(await nameNow()).toBe(before);
+  });
+
+  it('rolls back and frees the connection when a setting is refused', async () => {
+    await expect(
+      runScopedTransaction(ctx.dataSource, { role: 'no_such_role_here' }, () => Promise.resolve()),
+    ).rejects.toThrow();
+    // In a leftover transaction now() would be older; in an aborted one the query would fail.
+    const [row] = await ctx.dataSource.query<{ fresh: boolean }[]>(
+      `SELECT now() = statement_timestamp() AS fresh`,
+    );
+    expect(row.fresh).toBe(true);
+  });
+});
