@@ -496,6 +496,17 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       e: new Date(Date.now() + 30 * DAY_MS).toISOString(),
     },
   }),
+  libraryUses: async (f) => {
+    const id = await f.homeAsMsp.sent();
+    const grant = await f.home.as(() =>
+      f.api.app.get(LibraryGrantsService).grant(id, new Date(Date.now() + 30 * DAY_MS)),
+    );
+    return {
+      document:
+        'query($g: ID!) { libraryUses(grantId: $g, first: 5) { nodes { questionId } hasNextPage } }',
+      variables: { g: grant.id },
+    };
+  },
   revokeLibraryGrant: async (f) => {
     const id = await f.homeAsMsp.sent();
     const grant = await f.home.as(() =>
@@ -860,6 +871,7 @@ describe('permission matrix: every operation as every role', () => {
       applyLibraryPrefill: 'NOT_FOUND',
       grantLibraryAccess: 'NOT_FOUND',
       revokeLibraryGrant: 'NOT_FOUND',
+      libraryUses: 'NOT_FOUND',
     };
     for (const [operation, code] of Object.entries(targeted)) {
       const call = await SAMPLE_CALLS[operation](fixture);

@@ -134,6 +134,48 @@ export class LibraryGrantObject {
   status!: string;
 }
 
+@ObjectType('LibraryUse', { description: 'One library answer applied to one question.' })
+export class LibraryUseObject {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  assessmentId!: string;
+
+  @Field(() => ID, { description: 'The assessment’s question it answered.' })
+  questionId!: string;
+
+  @Field(() => ID)
+  libraryQuestionId!: string;
+
+  @Field(() => LibraryMatchEnum)
+  matchedBy!: string;
+
+  @Field(() => Boolean, { description: 'The answer was stale and re-confirmed to be used.' })
+  reconfirmed!: boolean;
+
+  @Field(() => Int)
+  evidenceFiles!: number;
+
+  @Field(() => ID, { nullable: true })
+  usedBy!: string | null;
+
+  @Field(() => Date)
+  usedAt!: Date;
+}
+
+@ObjectType('LibraryUseConnection')
+export class LibraryUseConnection {
+  @Field(() => [LibraryUseObject])
+  nodes!: LibraryUseObject[];
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+
+  @Field()
+  hasNextPage!: boolean;
+}
+
 @ObjectType('LibrarySuggestion')
 export class LibrarySuggestionObject {
   @Field(() => ID, { description: 'The assessment’s question it would answer.' })

@@ -17,8 +17,10 @@ import {
   LibraryAnswersArgs,
   LibraryGrantObject,
   LibraryPrefillObject,
+  LibraryUseConnection,
   PrefillChoiceInput,
 } from './library.objects.js';
+import { PageArgs } from './page.args.js';
 import { answerView } from './question-views.js';
 
 const uuid = { type: () => ID };
@@ -58,6 +60,18 @@ export class LibraryResolver {
   async libraryGrants(): Promise<LibraryGrantObject[]> {
     const now = this.clock.now();
     return (await this.grantsService.list()).map((g) => grantView(g, now));
+  }
+
+  @Query(() => LibraryUseConnection, {
+    description: 'The log of one grant: every library answer it let fill a question, newest first.',
+  })
+  @RequirePermission('library:use')
+  async libraryUses(
+    @Args('grantId', uuid, ParseUUIDPipe) grantId: string,
+    @Args() page: PageArgs,
+  ): Promise<LibraryUseConnection> {
+    const { uses, hasNextPage } = await this.grantsService.uses(grantId, page.first, page.after);
+    return { nodes: uses, endCursor: uses.at(-1)?.id ?? null, hasNextPage };
   }
 
   @Query(() => LibraryPrefillObject, {

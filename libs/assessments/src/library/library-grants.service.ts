@@ -6,6 +6,7 @@ import { JobQueue } from '@app/jobs';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { LibraryGrantEntity } from '../entities/library-grant.entity.js';
+import { LibraryUseEntity } from '../entities/library-use.entity.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
 import { NOTIFY_LIBRARY_GRANT } from './library-grant-notice.job.js';
 import { LibraryGrantInvalidError, LibraryGrantNotFoundError } from './library.errors.js';
@@ -126,6 +127,40 @@ export class LibraryGrantsService {
         take: 500,
       }),
     );
+  }
+
+  /** The log of one grant's uses, newest first: which library answer filled which question. */
+  uses(
+    grantId: string,
+    first: number,
+    after: string | undefined,
+  ): Promise<{ uses: LibraryUseEntity[]; hasNextPage: boolean }> {
+    return this.db.transaction(async (manager) => {
+      const grant = await this.find(manager, grantId);
+      const query = manager
+        .createQueryBuilder(LibraryUseEntity, 'u')
+        .where('u.tenantId = :tenantId AND u.grantId = :grantId', {
+          tenantId: grant.tenantId,
+          grantId: grant.id,
+        })
+        .orderBy('u.usedAt', 'DESC')
+        .addOrderBy('u.id', 'DESC')
+        .take(first + 1);
+      if (after) {
+        const cursor = await manager.findOneBy(LibraryUseEntity, {
+          tenantId: grant.tenantId,
+          grantId: grant.id,
+          id: after,
+        });
+        if (!cursor) throw new LibraryGrantNotFoundError();
+        query.andWhere('(u.usedAt, u.id) < (:usedAt, :id)', {
+          usedAt: cursor.usedAt,
+          id: cursor.id,
+        });
+      }
+      const rows = await query.getMany();
+      return { uses: rows.slice(0, first), hasNextPage: rows.length > first };
+    });
   }
 
   /**

@@ -223,6 +223,17 @@ describe('answer library', () => {
         },
       ].sort((x, y) => (x.question_id < y.question_id ? -1 : 1)),
     );
+    // The grant's log reads the same uses back, a page at a time.
+    const firstPage = await msp.as(() => grants.uses(grant.id, 1, undefined));
+    expect(firstPage.hasNextPage).toBe(true);
+    const secondPage = await msp.as(() => grants.uses(grant.id, 1, firstPage.uses[0]?.id));
+    expect(secondPage.hasNextPage).toBe(false);
+    expect([...firstPage.uses, ...secondPage.uses].map((u) => u.questionId).sort()).toEqual(
+      [byId.id, byControls.id].sort(),
+    );
+    await expect(customer.as(() => grants.uses(grant.id, 10, undefined))).rejects.toMatchObject({
+      code: 'LIBRARY_GRANT_NOT_FOUND',
+    });
     const actions = await auditActions(msp);
     expect(actions).toEqual(
       expect.arrayContaining([
