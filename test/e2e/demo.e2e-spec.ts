@@ -56,13 +56,34 @@ describe('the demo seed', () => {
     }>('{ inbox { nodes { customerName state progress { answered } } } }', {
       token: mspLogin.body.data!.login.accessToken,
     });
-    expect(inbox.body.data?.inbox.nodes).toEqual([
+    const started = inbox.body.data?.inbox.nodes.filter((n) => n.state === 'IN_PROGRESS');
+    expect(started).toEqual([
       {
         customerName: 'Northwind Logistics',
         state: 'IN_PROGRESS',
         progress: { answered: expect.any(Number) },
       },
     ]);
-    expect(inbox.body.data?.inbox.nodes[0].progress.answered).toBeGreaterThan(0);
+    expect(started?.[0]?.progress.answered).toBeGreaterThan(0);
+    expect(inbox.body.data?.inbox.nodes.map((n) => n.state).sort()).toEqual([
+      'COMPLETED',
+      'IN_PROGRESS',
+    ]);
+
+    // Last cycle's MFA gap is in Contoso's workspace, covered by a remediation item under way.
+    const workspace = await api.gql<{
+      vendorFindingGroups: { key: string; customers: number }[];
+      remediationItems: { nodes: { title: string; state: string; customers: number }[] };
+    }>(
+      '{ vendorFindingGroups { key customers } remediationItems { nodes { title state customers } } }',
+      { token: mspLogin.body.data!.login.accessToken },
+    );
+    expect(workspace.body.data?.vendorFindingGroups).toContainEqual({
+      key: 'MFA-03',
+      customers: 1,
+    });
+    expect(workspace.body.data?.remediationItems.nodes).toEqual([
+      { title: 'MFA on every RMM and PSA console', state: 'IN_PROGRESS', customers: 1 },
+    ]);
   });
 });

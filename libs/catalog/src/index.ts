@@ -16,6 +16,7 @@ export {
   validateTemplate,
 } from './templates/validate-template.js';
 export { visibleQuestions } from './templates/visible-questions.js';
+export { exampleAnswer } from './templates/example-answer.js';
 export { BuiltinTemplateEntity, TenantTemplateEntity, TenantTemplateVersionEntity };
 
 export const CATALOG_ENTITIES = [

@@ -4,8 +4,7 @@ import {
   InboxService,
   ReviewService,
 } from '@app/assessments';
-import type { Question } from '@app/catalog';
-import { sampleAnswer } from './sample-answers.js';
+import { exampleAnswer as sampleAnswer, type Question } from '@app/catalog';
 import type { TestTenant } from './tenant-factory.js';
 import { VendorsService } from '@app/vendors';
 import type { INestApplicationContext } from '@nestjs/common';

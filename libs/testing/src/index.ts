@@ -7,7 +7,8 @@ export {
 } from './tenant-factory.js';
 export { TEST_JWT_SECRET, testConfig } from './test-config.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
-export { sampleAnswer } from './sample-answers.js';
+/** A valid answer for any question (the catalog's example answer). */
+export { exampleAnswer as sampleAnswer } from '@app/catalog';
 export {
   ADVISORY,
   AssessmentFixtures,

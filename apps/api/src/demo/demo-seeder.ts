@@ -2,7 +2,15 @@ import type { Role } from '@app/access';
 import { InvitationsService, SessionService } from '@app/auth';
 import { RequestContext } from '@app/common';
 import { IdentityDatabase, PlatformDatabase } from '@app/database';
-import { AnsweringService, AssessmentsService, InboxService } from '@app/assessments';
+import {
+  AnsweringService,
+  AssessmentsService,
+  InboxService,
+  MspWorkspaceService,
+  RemediationItemsService,
+  ReviewService,
+} from '@app/assessments';
+import { exampleAnswer } from '@app/catalog';
 import { ContractsService, VendorsService } from '@app/vendors';
 import { Injectable } from '@nestjs/common';
 
@@ -58,6 +66,9 @@ export class DemoSeeder {
     private readonly assessments: AssessmentsService,
     private readonly inbox: InboxService,
     private readonly answering: AnsweringService,
+    private readonly review: ReviewService,
+    private readonly workspace: MspWorkspaceService,
+    private readonly remediation: RemediationItemsService,
   ) {}
 
   /** Seeds only a database with no organizations yet; returns the accounts it created. */
@@ -104,6 +115,7 @@ export class DemoSeeder {
       const asMsp = <T>(fn: () => Promise<T>) =>
         this.context.run({ tenantId: msp.tenantId, actor: { type: 'user', id: msp.userId } }, fn);
       const vendorId = await asCustomer(() => this.seedInventory(customer.userId));
+      await this.seedLastCycle(vendorId, msp.userId, asCustomer, asMsp);
       await this.seedAssessment(vendorId, asCustomer, asMsp);
     }
     return accounts;
@@ -188,6 +200,73 @@ export class DemoSeeder {
   }
 
   /**
+   * Last cycle, completed: Contoso answered everything, but MFA is not enforced on its RMM and
+   * PSA consoles (MFA-03), so Northwind holds a finding that Contoso sees in its workspace and is
+   * fixing under a remediation item. Scores, findings and remediation all have something to show.
+   */
+  private async seedLastCycle(
+    vendorId: string,
+    mspUserId: string,
+    asCustomer: <T>(fn: () => Promise<T>) => Promise<T>,
+    asMsp: <T>(fn: () => Promise<T>) => Promise<T>,
+  ): Promise<void> {
+    const id = await this.sentAndAccepted(vendorId, 7, asCustomer, asMsp);
+    const content = await asMsp(() => this.inbox.content(id));
+    const answers = content.template.families
+      .flatMap((f) => f.questions)
+      .map((q) => ({
+        questionId: q.id,
+        expectedVersion: 0,
+        ...(q.id === GAP ? { value: 'no', notApplicable: false } : exampleAnswer(q)),
+      }));
+    await asMsp(() => this.answering.saveMany(id, answers));
+    await asMsp(() => this.answering.submit(id));
+    await asCustomer(() => this.review.review(id, GAP, 'accepted', null));
+    await asCustomer(() => this.review.complete(id));
+    const gaps = await asMsp(() => this.workspace.findings(10, undefined, { questionId: GAP }));
+    const item = await asMsp(() =>
+      this.remediation.create({
+        title: 'MFA on every RMM and PSA console',
+        description: 'Conditional access for all technician sign-ins to the RMM, PSA and VPN.',
+        questionId: GAP,
+        ownerUserId: mspUserId,
+        dueOn: daysFromNow(60),
+        milestones: [
+          { title: 'Pilot with the service desk team', dueOn: daysFromNow(14) },
+          { title: 'Enforce for every technician', dueOn: daysFromNow(45) },
+        ],
+        findingIds: gaps.findings.map((f) => f.finding.id),
+      }),
+    );
+    await asMsp(() =>
+      this.remediation.post(
+        item.id,
+        'Pilot started: the service desk team signs in with MFA.',
+        true,
+      ),
+    );
+  }
+
+  private async sentAndAccepted(
+    vendorId: string,
+    dueInDays: number,
+    asCustomer: <T>(fn: () => Promise<T>) => Promise<T>,
+    asMsp: <T>(fn: () => Promise<T>) => Promise<T>,
+  ): Promise<string> {
+    const assessment = await asCustomer(() =>
+      this.assessments.create({
+        vendorId,
+        template: { key: 'msp-advisory', version: '1.0.0', builtIn: true },
+        dueOn: daysFromNow(dueInDays),
+      }),
+    );
+    await asCustomer(() => this.assessments.send(assessment.id, ['owner@contoso-msp.example']));
+    const token = await this.mailedToken('owner@contoso-msp.example');
+    await asMsp(() => this.inbox.accept(token));
+    return assessment.id;
+  }
+
+  /**
    * Northwind's advisory assessment of Contoso, sent and accepted (which links Contoso's
    * organization), with the first family answered: both inboxes have something to show.
    */
@@ -196,22 +275,12 @@ export class DemoSeeder {
     asCustomer: <T>(fn: () => Promise<T>) => Promise<T>,
     asMsp: <T>(fn: () => Promise<T>) => Promise<T>,
   ): Promise<void> {
-    const dueOn = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-    const assessment = await asCustomer(() =>
-      this.assessments.create({
-        vendorId,
-        template: { key: 'msp-advisory', version: '1.0.0', builtIn: true },
-        dueOn,
-      }),
-    );
-    await asCustomer(() => this.assessments.send(assessment.id, ['owner@contoso-msp.example']));
-    const token = await this.mailedToken('owner@contoso-msp.example');
-    await asMsp(() => this.inbox.accept(token));
-    const content = await asMsp(() => this.inbox.content(assessment.id));
+    const id = await this.sentAndAccepted(vendorId, 30, asCustomer, asMsp);
+    const content = await asMsp(() => this.inbox.content(id));
     const family = content.template.families[0];
     await asMsp(() =>
       this.answering.saveMany(
-        assessment.id,
+        id,
         family.questions
           .filter((q) => q.answer.type === 'yes_no')
           .map((q) => ({
@@ -223,6 +292,13 @@ export class DemoSeeder {
       ),
     );
   }
+}
+
+/** The gap the demo's last cycle found: MFA on the MSP's RMM and PSA consoles. */
+const GAP = 'MFA-03';
+
+function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 export function describeDemo(accounts: readonly DemoAccount[], graphqlUrl: string): string {

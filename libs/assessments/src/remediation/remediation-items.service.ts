@@ -260,6 +260,11 @@ export class RemediationItemsService {
     if (findings.length !== unique.length) throw new FindingsNotLinkableError();
     const covering = await this.coveringItems(manager, findings, item);
     for (const finding of findings) {
+      if (item.questionId && finding.questionId !== item.questionId) {
+        throw new InvalidPlanError(
+          `This item fixes ${item.questionId}; a finding on ${finding.questionId} belongs to another.`,
+        );
+      }
       if (!WORKABLE.includes(finding.status) || covering.has(finding.id)) {
         throw new InvalidPlanError(
           `The finding "${finding.title.slice(0, 80)}" is ${finding.status.replace('_', ' ')}` +

@@ -245,6 +245,20 @@ describe('remediation across customer tenants', () => {
       code: 'FINDING_NOT_FOUND',
     });
     await expect(
+      msp.as(() =>
+        items.create({
+          title: 'Wrong question',
+          questionId: 'NOT-THIS-ONE',
+          ownerUserId: msp.userId,
+          dueOn: '2030-03-01',
+          findingIds: [shared[0].findingId],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'INVALID_PLAN',
+      message: expect.stringContaining('This item fixes NOT-THIS-ONE'),
+    });
+    await expect(
       rival.as(() =>
         items.create({
           title: 'Not mine',

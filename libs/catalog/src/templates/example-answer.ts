@@ -1,10 +1,11 @@
-import type { AnswerValue, Question } from '@app/catalog';
+import type { AnswerValue } from '../expressions/evaluate-expression.js';
+import type { Question } from './template.types.js';
 
 /**
- * A valid answer for any question, for tests that need a form filled in. Evidence questions are
- * answered "not applicable", since they count only with a file attached.
+ * A valid answer for any question, for the demo and for tests that need a form filled in.
+ * Evidence questions are answered "not applicable", since they count only with a file attached.
  */
-export function sampleAnswer(question: Question): { value: AnswerValue; notApplicable: boolean } {
+export function exampleAnswer(question: Question): { value: AnswerValue; notApplicable: boolean } {
   const spec = question.answer;
   switch (spec.type) {
     case 'yes_no':
