@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { AnswersContents, CustomerRemediationService, ScoresService } from '@app/assessments';
+import {
+  AnswersContents,
+  CustomerRemediationService,
+  MspWorkspaceService,
+  ScoresService,
+} from '@app/assessments';
 import { AssessmentFixtures, type TestTenant } from '@app/testing';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -134,5 +139,22 @@ describe('batched loading of list fields', () => {
     expect(updates.batches).toHaveLength(1);
     expect(updates.singles).toBe(0);
     expect(acceptances.batches).toHaveLength(1);
+  });
+
+  it("loads the MSP's shared findings' histories in one batch", async () => {
+    const { result, batches } = await counting(
+      api.app.get(MspWorkspaceService),
+      'updatesOf',
+      null,
+      () =>
+        ok<{ vendorFindings: { nodes: { id: string; updates: unknown[] }[] } }>(
+          msp,
+          '{ vendorFindings(first: 50) { nodes { id updates { kind } } } }',
+        ),
+    );
+    const ids = result.vendorFindings.nodes.map((n) => n.id);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(batches).toHaveLength(1);
+    expect([...(batches[0]?.[0] as string[])].sort()).toEqual([...ids].sort());
   });
 });

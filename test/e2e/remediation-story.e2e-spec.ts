@@ -170,6 +170,17 @@ describe('remediation story: one MSP, three customers', () => {
       value: { choice: 'yes' },
       evidence: [{ fileName: 'ca-policy.txt' }],
     });
+    // The MSP's list shows each customer's history of the same three updates.
+    const { vendorFindings } = await ok<{
+      vendorFindings: { nodes: { updates: { kind: string }[] }[] };
+    }>(
+      msp,
+      `query($q: ID!) { vendorFindings(first: 10, questionId: $q) { nodes { updates { kind } } } }`,
+      { q: questionId },
+    );
+    expect(vendorFindings.nodes.map((n) => n.updates.map((u) => u.kind))).toEqual(
+      customers.map(() => ['plan', 'progress', 'resolved']),
+    );
     for (const customer of customers) {
       const finding = await findingOf(customer);
       expect(finding).toMatchObject({ status: 'RESOLVED', planDueOn: '2030-03-31' });

@@ -7,6 +7,7 @@ import { InboxResolver } from './graphql/inbox.resolver.js';
 import {
   MspWorkspaceResolver,
   RemediationItemFieldsResolver,
+  VendorFindingFieldsResolver,
 } from './graphql/msp-workspace.resolver.js';
 import { LibraryResolver } from './graphql/library.resolver.js';
 import { CustomerScoresResolver, InboxScoresResolver } from './graphql/scores.resolver.js';
@@ -25,6 +26,7 @@ import { RemediationFilesController } from './http/remediation-files.controller.
     FindingsResolver,
     MspWorkspaceResolver,
     RemediationItemFieldsResolver,
+    VendorFindingFieldsResolver,
     LibraryResolver,
   ],
   controllers: [AssessmentFilesController, RemediationFilesController],

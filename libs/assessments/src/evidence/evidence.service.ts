@@ -3,7 +3,7 @@ import { AuditTrailService } from '@app/audit';
 import { RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantDatabase } from '@app/database';
-import { EvidenceStore, inspectEvidence, safeFileName } from '@app/evidence';
+import { EvidenceStore } from '@app/evidence';
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, IsNull } from 'typeorm';
 import {
@@ -14,6 +14,7 @@ import {
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
 import { ANSWERABLE, type Side } from '../lifecycle/assessment-states.js';
+import { acceptUpload } from '../shared/accept-upload.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
 
 export interface EvidenceDownload {
@@ -42,12 +43,7 @@ export class EvidenceService {
     fileName: string,
     content: Buffer,
   ): Promise<EvidenceFileEntity> {
-    const name = safeFileName(fileName);
-    // Refuse before touching the disk or the database: bad files cost nothing but this check.
-    const type = await inspectEvidence(content, name, { maxBytes: this.config.evidence.maxBytes });
-    // Written before the transaction, so no transaction waits on the disk. Content-addressed:
-    // a file whose row never commits is an unreferenced copy that nothing serves.
-    const stored = await this.store.put(content);
+    const upload = await acceptUpload(this.store, this.config.evidence.maxBytes, fileName, content);
     return this.db.transaction(async (manager) => {
       const assessment = await this.answerable(manager, assessmentId);
       if (!assessment.questionIds.includes(questionId)) {
@@ -59,10 +55,7 @@ export class EvidenceService {
         assessmentId,
         questionId,
         respondentTenantId: assessment.respondentTenantId,
-        sha256: stored.sha256,
-        sizeBytes: stored.sizeBytes,
-        mediaType: type.mediaType,
-        fileName: name,
+        ...upload,
         uploadedBy: this.context.userId,
         uploadedAt: new Date(),
         removedAt: null,
@@ -72,7 +65,7 @@ export class EvidenceService {
         action: 'assessment.evidence_uploaded',
         objectType: 'assessment',
         objectId: assessmentId,
-        summary: { questionId, evidenceId: file.id, sha256: stored.sha256, size: stored.sizeBytes },
+        summary: { questionId, evidenceId: file.id, sha256: upload.sha256, size: upload.sizeBytes },
       });
       return file;
     });

@@ -14,7 +14,7 @@ import {
   type RemediationItemView,
 } from '../remediation/remediation-items.service.js';
 import { inputValue } from './answer-value.objects.js';
-import { findingCore, updateView } from './finding.objects.js';
+import { findingCore, FindingUpdateObject, updateView } from './finding.objects.js';
 import {
   CreateRemediationItemInput,
   FixedAnswerInput,
@@ -33,16 +33,12 @@ import {
   VendorFindingObject,
 } from './remediation.objects.js';
 
-function findingView(
-  row: MspFinding,
-  updates: VendorFindingObject['updates'],
-): VendorFindingObject {
+function findingView(row: MspFinding): VendorFindingObject {
   return {
     ...findingCore(row.finding),
     customerName: row.customerName,
     assessmentTitle: row.assessmentTitle,
     remediationItemId: row.finding.remediationItemId,
-    updates,
   };
 }
 
@@ -89,7 +85,7 @@ export class MspWorkspaceResolver {
       status: args.status,
     });
     return {
-      nodes: page.findings.map((row) => findingView(row, [])),
+      nodes: page.findings.map(findingView),
       endCursor: page.findings.at(-1)?.finding.id ?? null,
       hasNextPage: page.hasNextPage,
     };
@@ -102,8 +98,7 @@ export class MspWorkspaceResolver {
   async vendorFinding(
     @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
   ): Promise<VendorFindingObject> {
-    const { finding, updates } = await this.workspace.finding(id);
-    return findingView(finding, updates.map(updateView));
+    return findingView(await this.workspace.finding(id));
   }
 
   @Query(() => RemediationItemConnection, { description: 'Your remediation items, newest first.' })
@@ -209,4 +204,23 @@ export class RemediationItemFieldsResolver {
   }
 
   private readonly filesOf = (ids: readonly string[]) => this.evidence.listOf(ids);
+}
+
+@Resolver(() => VendorFindingObject)
+export class VendorFindingFieldsResolver {
+  constructor(
+    private readonly workspace: MspWorkspaceService,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  @ResolveField(() => [FindingUpdateObject], {
+    description: 'Its history: your plan and progress, and the customer’s decisions, oldest first.',
+  })
+  async updates(@Parent() finding: VendorFindingObject): Promise<FindingUpdateObject[]> {
+    return (await this.loaders.load('vendor-finding-updates', this.updatesOf, finding.id)).map(
+      updateView,
+    );
+  }
+
+  private readonly updatesOf = (ids: readonly string[]) => this.workspace.updatesOf(ids);
 }

@@ -1,10 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import {
-  FindingCore,
-  FindingStatusEnum,
-  FindingUpdateObject,
-  MilestoneObject,
-} from './finding.objects.js';
+import { FindingCore, FindingStatusEnum, MilestoneObject } from './finding.objects.js';
 
 export const RemediationStateEnum = {
   PLANNED: 'planned',
@@ -76,9 +71,6 @@ export class VendorFindingObject extends FindingCore {
 
   @Field(() => ID, { nullable: true })
   remediationItemId!: string | null;
-
-  @Field(() => [FindingUpdateObject])
-  updates!: FindingUpdateObject[];
 }
 
 @ObjectType('VendorFindingConnection')

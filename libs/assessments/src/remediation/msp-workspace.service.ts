@@ -1,7 +1,7 @@
 import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { FindingEntity, FindingSeverity, FindingStatus } from '../entities/finding.entity.js';
 import { FindingEntity as Finding } from '../entities/finding.entity.js';
 import { FindingUpdateEntity } from '../entities/finding-update.entity.js';
@@ -105,12 +105,7 @@ export class MspWorkspaceService {
     filter: MspFindingFilter,
   ): Promise<{ findings: MspFinding[]; hasNextPage: boolean }> {
     return this.db.transaction(async (manager) => {
-      const query = manager
-        .createQueryBuilder(Finding, 'f')
-        .innerJoin('finding_links', 'l', 'l.tenant_id = f.tenant_id AND l.finding_id = f.id')
-        .innerJoin('assessments', 'a', 'a.tenant_id = f.tenant_id AND a.id = f.assessment_id')
-        .addSelect(['a.customer_name AS customer_name', 'a.title AS assessment_title'])
-        .where('l.msp_tenant_id = :msp', { msp: this.context.tenantId })
+      const query = this.shared(manager)
         .orderBy('f.raised_at', 'DESC')
         .addOrderBy('f.id', 'DESC')
         .limit(first + 1);
@@ -124,60 +119,67 @@ export class MspWorkspaceService {
         query.andWhere(`f.controls -> :framework ? :controlId`, { framework, controlId: id });
       }
       if (after) {
-        const cursor = await this.find(manager, after);
+        const [cursor] = await this.rows(this.shared(manager).andWhere('f.id = :after', { after }));
+        if (!cursor) throw new FindingNotFoundError();
         query.andWhere('(f.raised_at, f.id) < (:raisedAt, :id)', {
-          raisedAt: cursor.raisedAt,
-          id: cursor.id,
+          raisedAt: cursor.finding.raisedAt,
+          id: cursor.finding.id,
         });
       }
-      const { entities, raw } = await query.getRawAndEntities<{
-        customer_name: string;
-        assessment_title: string;
-      }>();
-      const rows = entities.map((finding, i) => ({
-        finding,
-        customerName: raw[i]?.customer_name ?? '',
-        assessmentTitle: raw[i]?.assessment_title ?? '',
-      }));
+      const rows = await this.rows(query);
       return { findings: rows.slice(0, first), hasNextPage: rows.length > first };
     });
   }
 
-  /** One shared finding, with its history; anything else is the same not-found. */
-  finding(id: string): Promise<{ finding: MspFinding; updates: FindingUpdateEntity[] }> {
+  /** One shared finding; anything else is the same not-found. */
+  finding(id: string): Promise<MspFinding> {
     return this.db.transaction(async (manager) => {
-      const page = await manager
-        .createQueryBuilder(Finding, 'f')
-        .innerJoin('finding_links', 'l', 'l.tenant_id = f.tenant_id AND l.finding_id = f.id')
-        .innerJoin('assessments', 'a', 'a.tenant_id = f.tenant_id AND a.id = f.assessment_id')
-        .addSelect(['a.customer_name AS customer_name', 'a.title AS assessment_title'])
-        .where('l.msp_tenant_id = :msp AND f.id = :id', { msp: this.context.tenantId, id })
-        .getRawAndEntities<{ customer_name: string; assessment_title: string }>();
-      const finding = page.entities[0];
-      if (!finding) throw new FindingNotFoundError();
-      const updates = await manager.find(FindingUpdateEntity, {
-        where: { tenantId: finding.tenantId, findingId: finding.id },
-        order: { seq: 'ASC' },
-      });
-      return {
-        finding: {
-          finding,
-          customerName: page.raw[0]?.customer_name ?? '',
-          assessmentTitle: page.raw[0]?.assessment_title ?? '',
-        },
-        updates,
-      };
+      const [found] = await this.rows(this.shared(manager).andWhere('f.id = :id', { id }));
+      if (!found) throw new FindingNotFoundError();
+      return found;
     });
   }
 
-  private async find(manager: EntityManager, id: string): Promise<FindingEntity> {
-    const found = await manager
+  /** The histories of many shared findings, in one query: for lists. */
+  updatesOf(findingIds: readonly string[]): Promise<FindingUpdateEntity[][]> {
+    return this.db.transaction(async (manager) => {
+      const updates = await manager
+        .createQueryBuilder(FindingUpdateEntity, 'u')
+        .innerJoin(
+          'finding_links',
+          'l',
+          'l.tenant_id = u.tenant_id AND l.finding_id = u.finding_id',
+        )
+        .where('l.msp_tenant_id = :msp AND u.finding_id IN (:...ids)', {
+          msp: this.context.tenantId,
+          ids: [...findingIds],
+        })
+        .orderBy('u.seq', 'ASC')
+        .getMany();
+      return findingIds.map((id) => updates.filter((u) => u.findingId === id));
+    });
+  }
+
+  /** Findings shared with this MSP, with the customer's name from the assessment. */
+  private shared(manager: EntityManager): SelectQueryBuilder<FindingEntity> {
+    return manager
       .createQueryBuilder(Finding, 'f')
       .innerJoin('finding_links', 'l', 'l.tenant_id = f.tenant_id AND l.finding_id = f.id')
-      .where('l.msp_tenant_id = :msp AND f.id = :id', { msp: this.context.tenantId, id })
-      .getOne();
-    if (!found) throw new FindingNotFoundError();
-    return found;
+      .innerJoin('assessments', 'a', 'a.tenant_id = f.tenant_id AND a.id = f.assessment_id')
+      .addSelect(['a.customer_name AS customer_name', 'a.title AS assessment_title'])
+      .where('l.msp_tenant_id = :msp', { msp: this.context.tenantId });
+  }
+
+  private async rows(query: SelectQueryBuilder<FindingEntity>): Promise<MspFinding[]> {
+    const { entities, raw } = await query.getRawAndEntities<{
+      customer_name: string;
+      assessment_title: string;
+    }>();
+    return entities.map((finding, i) => ({
+      finding,
+      customerName: raw[i]?.customer_name ?? '',
+      assessmentTitle: raw[i]?.assessment_title ?? '',
+    }));
   }
 }
 

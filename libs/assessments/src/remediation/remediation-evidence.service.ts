@@ -3,11 +3,12 @@ import { AuditTrailService } from '@app/audit';
 import { NotFoundError, RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantDatabase } from '@app/database';
-import { EvidenceStore, inspectEvidence, safeFileName } from '@app/evidence';
+import { EvidenceStore } from '@app/evidence';
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { UpdateEvidence } from '../entities/finding-update.entity.js';
 import type { LibraryEvidence } from '../entities/library-answer.entity.js';
+import { acceptUpload } from '../shared/accept-upload.js';
 import { RemediationEvidenceEntity } from '../entities/remediation-evidence.entity.js';
 import { RemediationItemEntity } from '../entities/remediation-item.entity.js';
 import { RemediationItemClosedError, RemediationItemNotFoundError } from './remediation.errors.js';
@@ -43,10 +44,7 @@ export class RemediationEvidenceService {
     fileName: string,
     content: Buffer,
   ): Promise<RemediationEvidenceEntity> {
-    const name = safeFileName(fileName);
-    const type = await inspectEvidence(content, name, { maxBytes: this.config.evidence.maxBytes });
-    // Before the transaction, as for answers' evidence: an orphaned copy is never served.
-    const stored = await this.store.put(content);
+    const upload = await acceptUpload(this.store, this.config.evidence.maxBytes, fileName, content);
     return this.db.transaction(async (manager) => {
       const item = await this.item(manager, itemId);
       if (item.state === 'resolved') throw new RemediationItemClosedError();
@@ -54,10 +52,7 @@ export class RemediationEvidenceService {
         tenantId: item.tenantId,
         id: randomUUID(),
         itemId: item.id,
-        sha256: stored.sha256,
-        sizeBytes: stored.sizeBytes,
-        mediaType: type.mediaType,
-        fileName: name,
+        ...upload,
         uploadedBy: this.context.userId,
         uploadedAt: new Date(),
       });
@@ -66,7 +61,7 @@ export class RemediationEvidenceService {
         action: 'remediation.evidence_uploaded',
         objectType: 'remediation_item',
         objectId: item.id,
-        summary: { evidenceId: file.id, sha256: stored.sha256, size: stored.sizeBytes },
+        summary: { evidenceId: file.id, sha256: upload.sha256, size: upload.sizeBytes },
       });
       return file;
     });
