@@ -116,8 +116,8 @@ describe('portfolio and MSP dashboards', () => {
     ]);
     await overdueAssessment(customer, vendors.delta, '2024-01-01');
     // Another customer of the same MSP, with a dreadful score that must never count for the first.
-    const elsewhere = await vendor(other, 'Alpha IT', 1, ['critical-path']);
-    await score(other, elsewhere, msp, [
+    vendors.elsewhere = await vendor(other, 'Alpha IT', 1, ['critical-path']);
+    await score(other, vendors.elsewhere, msp, [
       {
         completedAt: '2024-07-01',
         overall: 10,
@@ -417,5 +417,23 @@ describe('portfolio and MSP dashboards', () => {
     expect(heatmap.riskHeatmap.edges.map((e) => e.node)).toEqual([
       { vendorName: 'Alpha IT', overall: 10 },
     ]);
+    // Another tenant's vendor as a cursor is not found, exactly like one that does not exist.
+    for (const after of [vendors.alpha, randomUUID()]) {
+      const paged = await api.gql(
+        `query($a: ID) { riskHeatmap(after: $a) { pageInfo { hasNextPage } } }`,
+        {
+          token: other.token,
+          variables: { a: after },
+        },
+      );
+      expect(paged.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    // Its own last vendor is a valid cursor with nothing after it.
+    const last = await query<{ riskHeatmap: { edges: unknown[]; pageInfo: unknown } }>(
+      other,
+      `query($a: ID) { riskHeatmap(after: $a) { edges { cursor } pageInfo { hasNextPage } } }`,
+      { a: vendors.elsewhere },
+    );
+    expect(last.riskHeatmap).toEqual({ edges: [], pageInfo: { hasNextPage: false } });
   });
 });

@@ -77,6 +77,47 @@ export interface DecliningVendor {
   readonly change: number;
 }
 
+/** The overview statement's row: each figure aggregated to JSON (so counts arrive as numbers). */
+interface OverviewRow {
+  readonly risk: { level: string | null; n: number }[];
+  readonly buckets: { bucket: number; n: number; total: number }[];
+  readonly states: { state: string; n: number }[];
+  readonly overdue: {
+    id: string;
+    title: string;
+    name: string;
+    state: string;
+    due_on: string;
+    total: number;
+  }[];
+}
+
+interface HeatmapRowData {
+  readonly id: string;
+  readonly name: string;
+  readonly tier: number;
+  readonly overall: number | null;
+  readonly rating: string | null;
+  /** As the score stored them, in the template's order. */
+  readonly families: { familyId: string; title: string; score: number | null }[];
+}
+
+/** The page's columns: every family with a score on the page, in the order the scores list them. */
+function heatmapColumns(rows: readonly HeatmapRowData[]): { familyId: string; title: string }[] {
+  const columns = new Map<string, string>();
+  for (const row of rows) {
+    for (const family of row.families) {
+      if (family.score !== null && !columns.has(family.familyId)) {
+        columns.set(family.familyId, family.title);
+      }
+    }
+  }
+  return [...columns].map(([familyId, title]) => ({ familyId, title }));
+}
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 const OPEN_STATES = ['sent', 'in_progress', 'changes_requested'];
 const count = (value: unknown) => Number(value);
 const numberOrNull = (value: unknown) => (value === null ? null : Number(value));
@@ -94,92 +135,69 @@ export class PortfolioDashboardsService {
     private readonly clock: Clock,
   ) {}
 
-  overview(filter: PortfolioFilter): Promise<PortfolioOverview> {
+  async overview(filter: PortfolioFilter): Promise<PortfolioOverview> {
     const values = filterValues(this.context.tenantId, filter);
-    return this.db.transaction(async (manager) => {
-      const risk = await this.run<{ level: string | null; n: unknown }[]>(
-        manager,
-        PORTFOLIO_SQL.residualRisk,
-        values,
-      );
-      const buckets = await this.run<{ bucket: unknown; n: unknown; total: unknown }[]>(
-        manager,
-        PORTFOLIO_SQL.scoreBuckets,
-        values,
-      );
-      const states = await this.run<{ state: string; n: unknown }[]>(
-        manager,
-        PORTFOLIO_SQL.assessmentStates,
-        values,
-      );
-      const overdue = await this.overdue(manager, values);
-      const scored = buckets.reduce((sum, b) => sum + count(b.n), 0);
-      const total = buckets.reduce((sum, b) => sum + Number(b.total), 0);
-      return {
-        vendors: risk.reduce((sum, r) => sum + count(r.n), 0),
-        averageScore: scored === 0 ? null : total / scored,
-        byResidualRisk: ['low', 'moderate', 'high', 'critical', null].map((level) => ({
-          level,
-          vendors: count(risk.find((r) => r.level === level)?.n ?? 0),
-        })),
-        scoreDistribution: Array.from({ length: 10 }, (_, i) => ({
-          from: i * 10,
-          to: i === 9 ? 100 : i * 10 + 10,
-          vendors: count(buckets.find((b) => Number(b.bucket) === i)?.n ?? 0),
-        })),
-        assessmentsByState: states.map((s) => ({ state: s.state, assessments: count(s.n) })),
-        ...overdue,
-      };
-    });
+    const today = this.clock.today();
+    const [{ risk, buckets, states, overdue }] = await this.read<OverviewRow>(
+      PORTFOLIO_SQL.overview,
+      { ...values, open: OPEN_STATES, today },
+    );
+    const scored = buckets.reduce((sum, b) => sum + b.n, 0);
+    const total = buckets.reduce((sum, b) => sum + b.total, 0);
+    return {
+      vendors: risk.reduce((sum, r) => sum + r.n, 0),
+      averageScore: scored === 0 ? null : total / scored,
+      byResidualRisk: ['low', 'moderate', 'high', 'critical', null].map((level) => ({
+        level,
+        vendors: risk.find((r) => r.level === level)?.n ?? 0,
+      })),
+      scoreDistribution: Array.from({ length: 10 }, (_, i) => ({
+        from: i * 10,
+        to: i === 9 ? 100 : i * 10 + 10,
+        vendors: buckets.find((b) => b.bucket === i)?.n ?? 0,
+      })),
+      assessmentsByState: states.map((s) => ({ state: s.state, assessments: s.n })),
+      overdue: overdue[0]?.total ?? 0,
+      mostOverdue: overdue.map((r) => ({
+        assessmentId: r.id,
+        title: r.title,
+        vendorName: r.name,
+        state: r.state,
+        dueOn: r.due_on,
+        daysOverdue: daysBetween(r.due_on, today),
+      })),
+    };
   }
 
   /** Vendors × control families of their latest scores, a page of vendors at a time by name. */
-  heatmap(first: number, after: string | undefined, filter: PortfolioFilter): Promise<HeatmapPage> {
-    const values = filterValues(this.context.tenantId, filter);
-    return this.db.transaction(async (manager) => {
-      const cursor = after
-        ? (
-            await manager.query<{ name_key: string }[]>(
-              `SELECT name_key FROM vendors WHERE tenant_id = $1 AND id = $2`,
-              [this.context.tenantId, after],
-            )
-          )[0]
-        : undefined;
-      if (after && !cursor) throw new VendorNotFoundError();
-      const rows = await this.run<
-        { id: string; name: string; tier: number; overall: unknown; rating: string | null }[]
-      >(manager, PORTFOLIO_SQL.heatmapRows, {
-        ...values,
-        afterKey: cursor?.name_key ?? null,
-        afterId: after ?? null,
-        limit: first + 1,
-      });
-      const page = rows.slice(0, first);
-      const cells = await this.run<{ vendor_id: string; family_id: string; score: unknown }[]>(
-        manager,
-        PORTFOLIO_SQL.heatmapCells,
-        { tenant: this.context.tenantId, vendors: page.map((r) => r.id) },
-      );
-      const families = await this.familyTitles(manager, [
-        ...new Set(cells.map((c) => c.family_id)),
-      ]);
-      const byVendor = new Map(cells.map((c) => [`${c.vendor_id}:${c.family_id}`, c.score]));
-      return {
-        families,
-        hasNextPage: rows.length > first,
-        rows: page.map((r) => ({
+  async heatmap(
+    first: number,
+    after: string | undefined,
+    filter: PortfolioFilter,
+  ): Promise<HeatmapPage> {
+    const rows = await this.read<HeatmapRowData>(PORTFOLIO_SQL.heatmap, {
+      ...filterValues(this.context.tenantId, filter),
+      after: after ?? null,
+      limit: first + 1,
+    });
+    if (after && rows.length === 0) await this.requireVendor(after);
+    const page = rows.slice(0, first);
+    const families = heatmapColumns(page);
+    return {
+      families,
+      hasNextPage: rows.length > first,
+      rows: page.map((r) => {
+        const scores = new Map(r.families.map((f) => [f.familyId, f.score]));
+        return {
           vendorId: r.id,
           vendorName: r.name,
           tier: Number(r.tier),
-          overall: numberOrNull(r.overall),
+          overall: r.overall,
           rating: r.rating,
-          scores: families.map(({ familyId }) => {
-            const cell = byVendor.get(`${r.id}:${familyId}`);
-            return cell === undefined ? null : Number(cell);
-          }),
-        })),
-      };
-    });
+          scores: families.map(({ familyId }) => scores.get(familyId) ?? null),
+        };
+      }),
+    };
   }
 
   vendorTrend(vendorId: string): Promise<TrendPoint[]> {
@@ -310,33 +328,17 @@ export class PortfolioDashboardsService {
     return manager.query<T>(...bind(sql, values));
   }
 
-  private async overdue(manager: EntityManager, values: Record<string, unknown>) {
-    const today = this.clock.today();
-    const rows = await this.run<
-      {
-        id: string;
-        title: string;
-        name: string;
-        state: string;
-        due_on: string | Date;
-        total: unknown;
-      }[]
-    >(manager, PORTFOLIO_SQL.overdue, { ...values, open: OPEN_STATES, today });
-    const day = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
-    return {
-      overdue: count(rows[0]?.total ?? 0),
-      mostOverdue: rows.map((r) => ({
-        assessmentId: r.id,
-        title: r.title,
-        vendorName: r.name,
-        state: r.state,
-        dueOn: day(r.due_on),
-        daysOverdue: Math.round(
-          (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day(r.due_on)}T00:00:00Z`)) /
-            86_400_000,
-        ),
-      })),
-    };
+  /** One statement in one round trip with the tenant's settings. */
+  private read<T>(sql: string, values: Record<string, unknown>): Promise<T[]> {
+    return this.db.readInOneTrip<T>(...bind(sql, values));
+  }
+
+  private async requireVendor(vendorId: string): Promise<void> {
+    const found = await this.db.readInOneTrip(
+      `SELECT 1 FROM vendors WHERE tenant_id = $1 AND id = $2`,
+      [this.context.tenantId, vendorId],
+    );
+    if (found.length === 0) throw new VendorNotFoundError();
   }
 
   /** Family titles as the latest scores recorded them. */

@@ -18,6 +18,7 @@ export { openEmbeddedPool } from './embedded/open-embedded.js';
 export { PgliteConnection, PglitePool } from './embedded/pglite-pool.js';
 export type { SchemaDefinition } from './schema-definition.js';
 export { TenantDatabase } from './tenant-database.js';
+export { inlineParameters, sqlLiteral } from './inline-parameters.js';
 export { PlatformDatabase } from './platform-database.js';
 export { embeddedPoolOf } from './embedded/embedded-pool-of.js';
 export { IdentityDatabase } from './identity-database.js';

@@ -62,6 +62,28 @@ describe('TenantDatabase.readInOneTrip', () => {
     expect(rows).toEqual([{ probe: 'inside' }]);
   });
 
+  it('takes parameters as literals that arrive exactly as bound ones would', async () => {
+    const hostile = ["it's", 'back\\slash', "'); DROP TABLE tenants; --", 'ünï €', '$1'];
+    const values = [...hostile, -5, 2.5, true, null, ['a"b', "c'd", null, '{e}']];
+    const casts = [
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'int',
+      'float8',
+      'bool',
+      'uuid',
+      'text[]',
+    ];
+    const sql = `SELECT ${casts.map((cast, i) => `$${i + 1}::${cast} AS v${i}`).join(', ')}`;
+    const [inlined] = await first.as(() => ctx.get(TenantDatabase).readInOneTrip(sql, values));
+    const [bound] = await ctx.dataSource.query<Record<string, unknown>[]>(sql, values);
+    expect(inlined).toEqual(bound);
+    expect(Object.values(bound).slice(0, 5)).toEqual(hostile);
+  });
+
   it('refuses to run without a tenant in the context', async () => {
     await expect(ctx.get(TenantDatabase).readInOneTrip('SELECT 1')).rejects.toThrow(
       MissingTenantContextError,

@@ -53,10 +53,9 @@ export async function runScopedTransaction<T>(
 }
 
 /**
- * One parameterless read with the same settings, sent as a single message: PostgreSQL runs the
- * statements of one simple-query message as one implicit transaction, so the settings apply to
- * the read and end with it. One round trip instead of four (BEGIN, set_config, read, COMMIT).
- * The read takes its inputs from the settings (e.g. `app_current_tenant()`).
+ * One parameterless statement with the same settings, sent as a single message: PostgreSQL runs
+ * the statements of one simple-query message as one implicit transaction, so the settings apply
+ * to the read and end with it. One round trip instead of four (BEGIN, set_config, read, COMMIT).
  */
 export async function runScopedRead<T>(
   dataSource: DataSource,

@@ -7,6 +7,7 @@ import {
   OPEN_TRANSACTION,
   type OpenTransaction,
 } from './open-transaction.js';
+import { inlineParameters } from './inline-parameters.js';
 import { runScopedRead, runScopedTransaction } from './scoped-transaction.js';
 
 /**
@@ -41,16 +42,20 @@ export class TenantDatabase {
   }
 
   /**
-   * One parameterless read for the context's tenant in a single round trip (see runScopedRead),
-   * for the read every request makes (the caller's membership). It reads the tenant and user
-   * from the settings; inside an open transaction it joins that one.
+   * One read for the context's tenant in a single round trip (see runScopedRead): the dashboards'
+   * statements, and the read every request makes (the caller's membership). `params` fill `$n`
+   * as escaped literals. Inside an open transaction it joins that one.
    */
-  async readInOneTrip<T>(sql: string): Promise<T[]> {
+  async readInOneTrip<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const tenantId = this.context.tenantId;
     if (this.context.get<OpenTransaction>(OPEN_TRANSACTION)) {
-      return this.transaction((manager) => manager.query<T[]>(sql));
+      return this.transaction((manager) => manager.query<T[]>(sql, [...params]));
     }
-    return runScopedRead<T>(this.dataSource, this.settings(tenantId, this.context.actor), sql);
+    return runScopedRead<T>(
+      this.dataSource,
+      this.settings(tenantId, this.context.actor),
+      inlineParameters(sql, params),
+    );
   }
 
   /** Hands the open transaction's runner to code that needs raw access (the job queue). */
