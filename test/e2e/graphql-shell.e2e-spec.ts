@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { PortfolioDashboardsService } from '@app/dashboards';
 import { TenantsService } from '@app/tenancy';
 import type { TestTenant } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -67,6 +68,23 @@ describe('the GraphQL API shell', () => {
       expect(tooMany.body.errors?.[0]?.message).toBe(
         'Syntax Error: Aliases limit of 15 exceeded, found 16.',
       );
+    });
+
+    it('prices a page by the size it will run at, also when a variable gives it', async () => {
+      const heatmap = jest.spyOn(api.app.get(PortfolioDashboardsService), 'heatmap');
+      const padded = `query($n: Int!) { riskHeatmap(first: $n) {
+        edges { node { ${'vendorId '.repeat(40)} } } } }`;
+      const small = await api.gql(padded, { token: alpha.token, variables: { n: 1 } });
+      expect(small.body.errors).toBeUndefined();
+      const large = await api.gql(padded, { token: alpha.token, variables: { n: 1000 } });
+      expect(large.status).toBe(400);
+      expect(large.body.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^Syntax Error: Query Cost limit of 50000 exceeded/),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
+      expect(heatmap).toHaveBeenCalledTimes(1);
+      heatmap.mockRestore();
+      await expectStillAnswering();
     });
 
     it('refuses a 1 MB query with 413 and a readable message', async () => {

@@ -68,11 +68,18 @@ describe('the API process on the embedded database', () => {
     return response.json();
   }
 
-  it('starts on a fresh data folder within 15 s and stops cleanly on SIGTERM', async () => {
+  // Measured at 7–12 s alone; the suite runs it beside other workers on 2 cores, where it has
+  // taken 15–19 s, so the bound is there to catch a start that hangs, not to time it.
+  it('starts on a fresh data folder within 30 s and stops cleanly on SIGTERM', async () => {
     const api = await start();
-    const readyMs = await api.ready();
-    expect(readyMs).toBeLessThan(15_000);
-    api.process.kill('SIGTERM');
+    let readyMs: number;
+    try {
+      readyMs = await api.ready();
+    } finally {
+      // Stopped whatever happened: a process left running would hold the folder's lock.
+      api.process.kill('SIGTERM');
+    }
+    expect(readyMs).toBeLessThan(30_000);
     expect(await api.exited()).toBe(0);
   });
 

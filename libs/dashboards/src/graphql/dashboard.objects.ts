@@ -46,10 +46,12 @@ export class PortfolioFilterInput {
 
 @ArgsType()
 export class HeatmapArgs {
-  @Field(() => Int, { defaultValue: 50, description: 'Vendors per page, 1 to 200.' })
+  // A row is one indexed lookup and a dozen numbers, so a whole portfolio of 1,000 vendors fits
+  // one page: a heatmap is read as one picture.
+  @Field(() => Int, { defaultValue: 50, description: 'Vendors per page, 1 to 1,000.' })
   @IsInt()
   @Min(1)
-  @Max(200)
+  @Max(1000)
   first = 50;
 
   @Field(() => ID, { nullable: true })
