@@ -201,6 +201,26 @@ describe('assessment lifecycle', () => {
       details: { current: { questionId: first, version: 1, notApplicable: false } },
     });
 
+    // Expecting an answer where there is none is as stale; the batch writes nothing at all.
+    const second = assessment.questionIds[1];
+    const secondQuestion = content.template.families
+      .flatMap((f) => f.questions)
+      .find((q) => q.id === second) as Question;
+    await expect(
+      msp.as(() =>
+        answering.saveMany(assessment.id, [
+          { questionId: first, expectedVersion: 1, ...sampleAnswer(question) },
+          { questionId: second, expectedVersion: 3, ...sampleAnswer(secondQuestion) },
+        ]),
+      ),
+    ).rejects.toMatchObject({
+      code: 'ANSWER_CHANGED',
+      details: { current: { questionId: second, version: 0, value: null } },
+    });
+    const unchanged = await msp.as(() => inbox.content(assessment.id));
+    expect(unchanged.answers.get(first)?.version).toBe(1);
+    expect(unchanged.answers.get(second)).toBeUndefined();
+
     await expect(msp.as(() => answering.submit(assessment.id))).rejects.toMatchObject({
       code: 'ANSWERS_MISSING',
     });

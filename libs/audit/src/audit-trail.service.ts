@@ -3,7 +3,6 @@ import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.js';
 import { assertValidSummary } from './audit-summary.js';
 import { AuditChainHeadEntity } from './entities/audit-chain-head.entity.js';
@@ -57,12 +56,29 @@ export class AuditTrailService {
         prevHash: head.lastHash,
         hash: auditEventHash(head.lastHash, fields),
       });
-      // jsonb: TypeORM's partial-entity type cannot express an open JSON object.
-      await manager.insert(AuditEventEntity, event as QueryDeepPartialEntity<AuditEventEntity>);
-      await manager.update(
-        AuditChainHeadEntity,
-        { tenantId },
-        { lastSeq: event.seq, lastHash: event.hash },
+      // The event and the new head in one statement: the head stays locked for one round trip
+      // less, and every write that is audited (all of them) costs one fewer.
+      await manager.query(
+        `WITH event AS (
+           INSERT INTO audit_events (tenant_id, seq, id, occurred_at, actor_type, actor_id, action,
+             object_type, object_id, summary, correlation_id, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13))
+         UPDATE audit_chain_heads SET last_seq = $2, last_hash = $13 WHERE tenant_id = $1`,
+        [
+          event.tenantId,
+          event.seq,
+          event.id,
+          event.occurredAt,
+          event.actorType,
+          event.actorId,
+          event.action,
+          event.objectType,
+          event.objectId,
+          JSON.stringify(event.summary),
+          event.correlationId,
+          event.prevHash,
+          event.hash,
+        ],
       );
       return event;
     });
@@ -84,6 +100,9 @@ export class AuditTrailService {
 
   /** Serialises appends per tenant: the head row is created once, then locked. */
   private async lockHead(manager: EntityManager, tenantId: string): Promise<AuditChainHeadEntity> {
+    const locked = await this.selectHeadForUpdate(manager, tenantId);
+    if (locked) return locked;
+    // The tenant's first event: create the head (a concurrent first event may win), then lock it.
     await manager
       .createQueryBuilder()
       .insert()
@@ -91,10 +110,20 @@ export class AuditTrailService {
       .values({ tenantId, lastSeq: '0', lastHash: GENESIS_HASH })
       .orIgnore()
       .execute();
-    return manager
-      .createQueryBuilder(AuditChainHeadEntity, 'head')
-      .setLock('pessimistic_write')
-      .where('head.tenantId = :tenantId', { tenantId })
-      .getOneOrFail();
+    const created = await this.selectHeadForUpdate(manager, tenantId);
+    if (!created) throw new Error(`The audit chain head of ${tenantId} could not be created.`);
+    return created;
+  }
+
+  private async selectHeadForUpdate(
+    manager: EntityManager,
+    tenantId: string,
+  ): Promise<AuditChainHeadEntity | undefined> {
+    const [head] = await manager.query<AuditChainHeadEntity[]>(
+      `SELECT tenant_id AS "tenantId", last_seq AS "lastSeq", last_hash AS "lastHash"
+         FROM audit_chain_heads WHERE tenant_id = $1 FOR UPDATE`,
+      [tenantId],
+    );
+    return head;
   }
 }

@@ -78,7 +78,7 @@ export class InboxResolver {
     )
     answers: AnswerSaveInput[],
   ): Promise<AnswerObject[]> {
-    const saved = await this.answering.saveMany(
+    const { answers: saved, template } = await this.answering.saveBatch(
       assessmentId,
       answers.map((a) => ({
         questionId: a.questionId,
@@ -87,7 +87,6 @@ export class InboxResolver {
         value: inputValue(a, a.questionId),
       })),
     );
-    const template = await this.inboxService.template(assessmentId);
     const specs = new Map(
       template.families.flatMap((f) => f.questions).map((q) => [q.id, q.answer]),
     );

@@ -4,7 +4,8 @@ import { TenantDatabase } from '@app/database';
 import { MembershipEntity } from '@app/identity';
 import { JobQueue } from '@app/jobs';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import type { QuestionnaireTemplate } from '@app/catalog';
+import type { EntityManager } from 'typeorm';
 import { type AnswerInput, type CheckedAnswer, checkAnswer } from '../answers/answer-value.js';
 import {
   AnswerConflictError,
@@ -21,6 +22,7 @@ import { loadContent, missingRequired } from '../shared/assessment-content.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
 import { FormCache } from '../shared/form-cache.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
+import { entityColumns } from '../shared/entity-columns.js';
 
 export interface AnswerSave extends AnswerInput {
   readonly questionId: string;
@@ -29,6 +31,12 @@ export interface AnswerSave extends AnswerInput {
 }
 
 export const MAX_ANSWERS_PER_SAVE = 200;
+
+export interface SavedBatch {
+  /** As stored, in the order they were given. */
+  readonly answers: AnswerEntity[];
+  readonly template: QuestionnaireTemplate;
+}
 
 /**
  * Answering, by the MSP: saves as the respondent goes, optimistic per question, so a stale save
@@ -59,6 +67,15 @@ export class AnsweringService {
     saves: readonly AnswerSave[],
     limit = MAX_ANSWERS_PER_SAVE,
   ): Promise<AnswerEntity[]> {
+    return (await this.saveBatch(id, saves, limit)).answers;
+  }
+
+  /** The same, with the form the answers belong to (what a client needs to show them). */
+  async saveBatch(
+    id: string,
+    saves: readonly AnswerSave[],
+    limit = MAX_ANSWERS_PER_SAVE,
+  ): Promise<SavedBatch> {
     if (saves.length === 0 || saves.length > limit) {
       throw new InvalidAssessmentError(
         'ANSWER_BATCH_INVALID',
@@ -80,17 +97,17 @@ export class AnsweringService {
         return { save, answer: checkAnswer(question, save) };
       });
       if (assessment.state === 'sent') assessment = await this.start(manager, assessment);
-      const saved = await this.write(manager, assessment, checked);
+      const answers = await this.write(manager, assessment, checked);
       await this.audit.record({
         action: 'assessment.answers_saved',
         objectType: 'assessment',
         objectId: id,
         summary: {
           customerTenantId: assessment.tenantId,
-          questions: saved.map((a) => `${a.questionId}@${a.version}`),
+          questions: answers.map((a) => `${a.questionId}@${a.version}`),
         },
       });
-      return saved;
+      return { answers, template };
     });
   }
 
@@ -197,9 +214,10 @@ export class AnsweringService {
 
   /**
    * Compare-and-set on the versions the respondent read (0: no answer yet), for the whole batch
-   * in one statement. A row the customer made by reviewing, or a colleague by assigning, has
-   * version 0 until it is first answered. Any stale version refuses the batch with the stored
-   * answer, and the transaction writes nothing.
+   * in one statement that also returns the rows as saved. A row the customer made by reviewing,
+   * or a colleague by assigning, has version 0 until it is first answered; a question with no row
+   * is written only by a save that expects none. Any stale version refuses the batch with the
+   * stored answer, and the transaction writes nothing.
    */
   private async write(
     manager: EntityManager,
@@ -207,24 +225,13 @@ export class AnsweringService {
     batch: readonly { save: AnswerSave; answer: CheckedAnswer }[],
   ): Promise<AnswerEntity[]> {
     const key = { tenantId: assessment.tenantId, assessmentId: assessment.id };
-    const ids = batch.map(({ save }) => save.questionId);
-    const stored = new Map(
-      (await manager.findBy(AnswerEntity, { ...key, questionId: In(ids) })).map((a) => [
-        a.questionId,
-        a,
-      ]),
-    );
-    const stale = batch.find(
-      ({ save }) => (stored.get(save.questionId)?.version ?? 0) !== save.expectedVersion,
-    );
-    if (stale) throw this.conflict(stale.save.questionId, stored.get(stale.save.questionId));
     const rows = batch.map(({ save, answer }) => ({
       question_id: save.questionId,
       value: answer.value,
       not_applicable: answer.notApplicable,
       version: save.expectedVersion + 1,
     }));
-    const written = await manager.query<{ question_id: string }[]>(
+    const written = await manager.query<Record<string, unknown>[]>(
       `INSERT INTO assessment_answers AS a
          (tenant_id, assessment_id, question_id, respondent_tenant_id, value, not_applicable,
           version, answered_by, answered_at, carried, review_status)
@@ -232,12 +239,16 @@ export class AnsweringService {
               'pending'
          FROM jsonb_to_recordset($5::jsonb)
            AS x(question_id varchar, value jsonb, not_applicable boolean, version integer)
+        WHERE x.version = 1
+           OR EXISTS (SELECT 1 FROM assessment_answers o
+                       WHERE o.tenant_id = $1 AND o.assessment_id = $2
+                         AND o.question_id = x.question_id)
        ON CONFLICT (tenant_id, assessment_id, question_id) DO UPDATE
          SET value = EXCLUDED.value, not_applicable = EXCLUDED.not_applicable,
              version = EXCLUDED.version, answered_by = EXCLUDED.answered_by,
              answered_at = EXCLUDED.answered_at, carried = false, review_status = 'pending'
          WHERE a.version = EXCLUDED.version - 1
-       RETURNING question_id`,
+       RETURNING ${entityColumns(manager, AnswerEntity)}`,
       [
         key.tenantId,
         key.assessmentId,
@@ -246,18 +257,18 @@ export class AnsweringService {
         JSON.stringify(rows),
       ],
     );
-    if (written.length !== batch.length) {
-      // Someone saved between our read and our write: report what is there now.
-      const done = new Set(written.map((r) => r.question_id));
-      const lost = ids.find((id) => !done.has(id)) ?? ids[0];
+    const saved = new Map(
+      written.map((row) => [row.questionId, manager.create(AnswerEntity, row)] as const),
+    );
+    const lost = batch.find(({ save }) => !saved.has(save.questionId));
+    if (lost) {
+      const questionId = lost.save.questionId;
       throw this.conflict(
-        lost,
-        await manager.findOneBy(AnswerEntity, { ...key, questionId: lost }),
+        questionId,
+        await manager.findOneBy(AnswerEntity, { ...key, questionId }),
       );
     }
-    const saved = await manager.findBy(AnswerEntity, { ...key, questionId: In(ids) });
-    const order = new Map(ids.map((id, index) => [id, index]));
-    return saved.sort((x, y) => (order.get(x.questionId) ?? 0) - (order.get(y.questionId) ?? 0));
+    return batch.map(({ save }) => saved.get(save.questionId) as AnswerEntity);
   }
 
   private conflict(
