@@ -28,6 +28,25 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, index)];
 }
 
+function summarize(
+  name: string,
+  concurrency: number,
+  latencies: number[],
+  seconds: number,
+): Result {
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    concurrency,
+    ops: latencies.length,
+    seconds,
+    opsPerSec: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
 /** Runs `op` from `concurrency` loops until `count` calls are done or the deadline passes. */
 async function drive(
   op: (i: number) => Promise<void>,
@@ -59,18 +78,33 @@ export async function measure(
   const latencies: number[] = [];
   const start = performance.now();
   await drive(op, options.iterations, options.concurrency, start + options.timeCapMs, latencies);
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    concurrency: options.concurrency,
-    ops: latencies.length,
-    seconds,
-    opsPerSec: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-  };
+  return summarize(name, options.concurrency, latencies, (performance.now() - start) / 1000);
+}
+
+/**
+ * Several operations timed in turns, one call of each per round (the order rotating), one at a
+ * time: a slow spell of a noisy machine then falls on all of them alike, so the ratios between
+ * them hold even when the absolute figures drift. Throughput is per operation, over its own time.
+ */
+export async function measureInTurns(
+  ops: readonly { readonly name: string; readonly op: (i: number) => Promise<void> }[],
+  options: Pick<MeasureOptions, 'iterations' | 'warmup' | 'timeCapMs'>,
+): Promise<Result[]> {
+  const latencies = ops.map((): number[] => []);
+  const deadline = performance.now() + options.timeCapMs;
+  for (let round = 0; round < options.warmup + options.iterations; round++) {
+    if (round >= options.warmup && performance.now() > deadline) break;
+    for (let turn = 0; turn < ops.length; turn++) {
+      const index = (round + turn) % ops.length;
+      const start = performance.now();
+      await ops[index].op(round);
+      if (round >= options.warmup) latencies[index].push(performance.now() - start);
+    }
+  }
+  return ops.map(({ name }, index) => {
+    const spent = latencies[index].reduce((sum, ms) => sum + ms, 0) / 1000;
+    return summarize(name, 1, latencies[index], spent);
+  });
 }
 
 export interface PacedOptions {
@@ -105,16 +139,5 @@ export async function measurePaced(
     }
   }
   await Promise.all(calls);
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    concurrency: options.clients,
-    ops: latencies.length,
-    seconds,
-    opsPerSec: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-  };
+  return summarize(name, options.clients, latencies, (performance.now() - start) / 1000);
 }

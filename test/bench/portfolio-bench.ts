@@ -10,7 +10,13 @@ import { DataSource } from 'typeorm';
 import type { BenchTenant } from './fixtures.js';
 import { startApiProcess } from './api-process.js';
 import { GraphqlClient } from './graphql-client.js';
-import { measure, type MeasureOptions, measurePaced, type Result } from './measure.js';
+import {
+  measure,
+  measureInTurns,
+  type MeasureOptions,
+  measurePaced,
+  type Result,
+} from './measure.js';
 import { seedPortfolio } from './portfolio-seed.js';
 
 /** Issue 6's shape: one customer of 1,000 vendors and 5,000 completed assessments among 100. */
@@ -175,23 +181,25 @@ async function run(
   const expectRows = (rows: unknown[], n: number) => {
     if (rows.length !== n) throw new Error(`expected ${n} rows, got ${rows.length}`);
   };
-  const overviewSql = await measure(
-    '4. portfolio overview, hand-written SQL',
-    async () => expectRows(await bare(PORTFOLIO_SQL.overview, overviewValues), 1),
-    READS,
-  );
-  const overviewRls = await measure(
-    '4. portfolio overview, same SQL as the API sends it (RLS)',
-    async () => expectRows(await asTenant(PORTFOLIO_SQL.overview, overviewValues), 1),
-    READS,
-  );
-  const overviewApi = await measure(
-    '4. portfolio overview, GraphQL',
-    async () => {
-      const data = await client.post(OVERVIEW, bigToken);
-      const overview = data.portfolioOverview as { vendors: number };
-      if (overview.vendors !== BIG.vendors) throw new Error('wrong portfolio');
-    },
+  const [overviewSql, overviewRls, overviewApi] = await measureInTurns(
+    [
+      {
+        name: '4. portfolio overview, hand-written SQL',
+        op: async () => expectRows(await bare(PORTFOLIO_SQL.overview, overviewValues), 1),
+      },
+      {
+        name: '4. portfolio overview, same SQL as the API sends it (RLS)',
+        op: async () => expectRows(await asTenant(PORTFOLIO_SQL.overview, overviewValues), 1),
+      },
+      {
+        name: '4. portfolio overview, GraphQL',
+        op: async () => {
+          const data = await client.post(OVERVIEW, bigToken);
+          const overview = data.portfolioOverview as { vendors: number };
+          if (overview.vendors !== BIG.vendors) throw new Error('wrong portfolio');
+        },
+      },
+    ],
     READS,
   );
   const heatmaps: Result[] = [];
@@ -200,23 +208,25 @@ async function run(
     const values = { after: null, limit: first + 1 };
     const rows = Math.min(first + 1, BIG.vendors);
     const label = `5. heatmap, ${first} vendors`;
-    const sql = await measure(
-      `${label}, hand-written SQL`,
-      async () => expectRows(await bare(PORTFOLIO_SQL.heatmap, values), rows),
-      READS,
-    );
-    const rls = await measure(
-      `${label}, same SQL as the API sends it (RLS)`,
-      async () => expectRows(await asTenant(PORTFOLIO_SQL.heatmap, values), rows),
-      READS,
-    );
-    const api = await measure(
-      `${label}, GraphQL`,
-      async () => {
-        const data = await client.post(heatmapQuery(first), bigToken);
-        const heatmap = data.riskHeatmap as { edges: unknown[] };
-        if (heatmap.edges.length !== first) throw new Error('wrong heatmap');
-      },
+    const [sql, rls, api] = await measureInTurns(
+      [
+        {
+          name: `${label}, hand-written SQL`,
+          op: async () => expectRows(await bare(PORTFOLIO_SQL.heatmap, values), rows),
+        },
+        {
+          name: `${label}, same SQL as the API sends it (RLS)`,
+          op: async () => expectRows(await asTenant(PORTFOLIO_SQL.heatmap, values), rows),
+        },
+        {
+          name: `${label}, GraphQL`,
+          op: async () => {
+            const data = await client.post(heatmapQuery(first), bigToken);
+            const heatmap = data.riskHeatmap as { edges: unknown[] };
+            if (heatmap.edges.length !== first) throw new Error('wrong heatmap');
+          },
+        },
+      ],
       READS,
     );
     heatmaps.push(sql, rls, api);
