@@ -293,6 +293,21 @@ describe('portfolio and MSP dashboards', () => {
       vendors: 4,
       averageScore: 45,
     });
+    // A day that does not exist is the caller's mistake, named as such, not a server error.
+    const impossible = await api.gql(
+      `query($f: PortfolioFilter) { portfolioOverview(filter: $f) { vendors } }`,
+      { token: customer.token, variables: { f: { from: '2024-02-30' } } },
+    );
+    expect(impossible.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    // The filter's rules hold wherever it is an argument.
+    for (const field of ['portfolioScoreTrend', 'riskHeatmap', 'weakestFamilies']) {
+      const selection = field === 'riskHeatmap' ? '{ pageInfo { hasNextPage } }' : '{ __typename }';
+      const refused = await api.gql(
+        `query($f: PortfolioFilter) { ${field}(filter: $f) ${selection} }`,
+        { token: customer.token, variables: { f: { tier: 9 } } },
+      );
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
   });
 
   it('pages the heatmap of vendors × families by name', async () => {

@@ -151,6 +151,18 @@ describe('remediation story: one MSP, three customers', () => {
       `mutation($r: ID!, $e: [ID!]!) { postRemediationUpdate(itemId: $r, text: "Pilot done; rolling out.", started: true, evidenceIds: $e) { state } }`,
       { r: item.id, e: [evidenceId] },
     );
+    // The answer is checked at the edge like any other: 51 choices are refused, nothing resolved.
+    const oversized = await api.gql(
+      `mutation($r: ID!, $c: [String!]) { resolveRemediationItem(itemId: $r, text: "Done.", answer: { choices: $c }) { state } }`,
+      {
+        token: msp.token,
+        variables: { r: item.id, c: Array.from({ length: 51 }, (_, i) => `c${i}`) },
+      },
+    );
+    expect(oversized.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      validationErrors: [expect.stringMatching(/no more than 50 elements/)],
+    });
     await ok(
       msp,
       `mutation($r: ID!) { resolveRemediationItem(itemId: $r, text: "Enforced for all.", answer: { choice: "yes" }) { state } }`,

@@ -168,8 +168,9 @@ export class MspWorkspaceResolver {
   async resolveRemediationItem(
     @Args('itemId', { type: () => ID }, ParseUUIDPipe) itemId: string,
     @Args('text') text: string,
+    // Optional rather than `| null`: the validation pipe sees a union as Object and skips it.
     @Args('answer', { type: () => FixedAnswerInput, nullable: true })
-    answer: FixedAnswerInput | null,
+    answer?: FixedAnswerInput,
   ): Promise<RemediationItemObject> {
     const fixed = answer
       ? { value: inputValue(answer, 'the answer'), notApplicable: answer.notApplicable }

@@ -3,6 +3,7 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/
 import {
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -10,7 +11,9 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { ASSESSMENT_STATES } from '@app/assessments';
 
 @InputType('PortfolioFilter')
@@ -36,16 +39,31 @@ export class PortfolioFilterInput {
   @Field({ nullable: true, description: 'From this day (YYYY-MM-DD, inclusive).' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsISO8601({ strict: true })
   from?: string;
 
   @Field({ nullable: true, description: 'Up to this day (YYYY-MM-DD, exclusive).' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsISO8601({ strict: true })
   to?: string;
 }
 
+/**
+ * The `filter` argument, validated as a nested input: a bare `filter: PortfolioFilterInput | null`
+ * parameter reaches the validation pipe typed as Object, and its rules would never run.
+ */
 @ArgsType()
-export class HeatmapArgs {
+export class PortfolioFilterArgs {
+  @Field(() => PortfolioFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PortfolioFilterInput)
+  filter?: PortfolioFilterInput;
+}
+
+@ArgsType()
+export class HeatmapArgs extends PortfolioFilterArgs {
   // A row is one indexed lookup and a dozen numbers, so a whole portfolio of 1,000 vendors fits
   // one page: a heatmap is read as one picture.
   @Field(() => Int, { defaultValue: 50, description: 'Vendors per page, 1 to 1,000.' })
@@ -58,23 +76,15 @@ export class HeatmapArgs {
   @IsOptional()
   @IsUUID()
   after?: string;
-
-  @Field(() => PortfolioFilterInput, { nullable: true })
-  @IsOptional()
-  filter?: PortfolioFilterInput;
 }
 
 @ArgsType()
-export class TopArgs {
+export class TopArgs extends PortfolioFilterArgs {
   @Field(() => Int, { defaultValue: 10, description: '1 to 50.' })
   @IsInt()
   @Min(1)
   @Max(50)
   first = 10;
-
-  @Field(() => PortfolioFilterInput, { nullable: true })
-  @IsOptional()
-  filter?: PortfolioFilterInput;
 }
 
 @ObjectType('RiskLevelCount')

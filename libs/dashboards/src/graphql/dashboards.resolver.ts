@@ -10,15 +10,13 @@ import {
   FailedQuestionObject,
   HeatmapArgs,
   MonthPointObject,
-  PortfolioFilterInput,
+  PortfolioFilterArgs,
   PortfolioOverviewObject,
   RiskHeatmapObject,
   TopArgs,
   TrendPointObject,
   WeakSpotObject,
 } from './dashboard.objects.js';
-
-const filterArg = { type: () => PortfolioFilterInput, nullable: true };
 
 /** Risk managers' portfolio dashboards, and the MSP's view of its own standing. */
 @Resolver()
@@ -32,9 +30,7 @@ export class DashboardsResolver {
     description: 'Vendors by residual risk, the score distribution, assessments by state, overdue.',
   })
   @RequirePermission('dashboards:read')
-  portfolioOverview(
-    @Args('filter', filterArg) filter: PortfolioFilterInput | null,
-  ): Promise<PortfolioOverviewObject> {
+  portfolioOverview(@Args() { filter }: PortfolioFilterArgs): Promise<PortfolioOverviewObject> {
     return this.portfolio.overview(filter ?? {});
   }
 
@@ -59,9 +55,7 @@ export class DashboardsResolver {
 
   @Query(() => [MonthPointObject], { description: 'The average final score by month.' })
   @RequirePermission('dashboards:read')
-  portfolioScoreTrend(
-    @Args('filter', filterArg) filter: PortfolioFilterInput | null,
-  ): Promise<MonthPointObject[]> {
+  portfolioScoreTrend(@Args() { filter }: PortfolioFilterArgs): Promise<MonthPointObject[]> {
     return this.portfolio.portfolioTrend(filter ?? {});
   }
 
