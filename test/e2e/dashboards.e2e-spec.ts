@@ -378,6 +378,13 @@ describe('portfolio and MSP dashboards', () => {
       ],
       decliningVendors: [{ vendorName: 'Alpha IT', previous: 80, latest: 60, change: -20 }],
     });
+    // A vendor of the customer's with no completed assessment has an empty trend, not an error.
+    const unscored = await query<{ vendorScoreTrend: unknown[] }>(
+      customer,
+      `query($v: ID!) { vendorScoreTrend(vendorId: $v) { overall } }`,
+      { v: vendors.delta },
+    );
+    expect(unscored.vendorScoreTrend).toEqual([]);
   });
 
   it('shows the MSP its standing per customer and the questions it fails most', async () => {

@@ -1,7 +1,6 @@
 import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { bind } from './named-sql.js';
 
 export interface CustomerStanding {
@@ -34,20 +33,16 @@ export class MspDashboardsService {
     private readonly context: RequestContext,
   ) {}
 
-  standingByCustomer(): Promise<CustomerStanding[]> {
-    return this.db.transaction(async (manager) => {
-      const rows = await this.run<
-        {
-          customer: string;
-          open: unknown;
-          completed: unknown;
-          overall: unknown;
-          rating: string | null;
-          completed_at: Date | null;
-        }[]
-      >(
-        manager,
-        `WITH mine AS (
+  async standingByCustomer(): Promise<CustomerStanding[]> {
+    const rows = await this.read<{
+      customer: string;
+      open: unknown;
+      completed: unknown;
+      overall: unknown;
+      rating: string | null;
+      completed_at: Date | null;
+    }>(
+      `WITH mine AS (
            SELECT tenant_id, customer_name, state FROM assessments
             WHERE respondent_tenant_id = :me AND state <> 'draft'),
          latest AS (
@@ -61,27 +56,27 @@ export class MspDashboardsService {
                 min(l.overall) AS overall, min(l.rating) AS rating, min(l.completed_at) AS completed_at
            FROM mine m LEFT JOIN latest l ON l.tenant_id = m.tenant_id
           GROUP BY m.tenant_id ORDER BY customer`,
-        { me: this.context.tenantId },
-      );
-      return rows.map((r) => ({
-        customerName: r.customer,
-        openAssessments: Number(r.open),
-        completedAssessments: Number(r.completed),
-        latestScore: r.overall === null ? null : Number(r.overall),
-        latestRating: r.rating,
-        latestCompletedAt: r.completed_at === null ? null : new Date(r.completed_at),
-      }));
-    });
+      { me: this.context.tenantId },
+    );
+    return rows.map((r) => ({
+      customerName: r.customer,
+      openAssessments: Number(r.open),
+      completedAssessments: Number(r.completed),
+      latestScore: r.overall === null ? null : Number(r.overall),
+      latestRating: r.rating,
+      latestCompletedAt: r.completed_at === null ? null : new Date(r.completed_at),
+    }));
   }
 
   /** Questions most often below full marks in customers' latest final scores. */
-  mostFailedQuestions(first: number): Promise<FailedQuestion[]> {
-    return this.db.transaction(async (manager) => {
-      const rows = await this.run<
-        { question_id: string; family_id: string; customers: unknown; average: unknown }[]
-      >(
-        manager,
-        `SELECT q->>'questionId' AS question_id, f->>'familyId' AS family_id,
+  async mostFailedQuestions(first: number): Promise<FailedQuestion[]> {
+    const rows = await this.read<{
+      question_id: string;
+      family_id: string;
+      customers: unknown;
+      average: unknown;
+    }>(
+      `SELECT q->>'questionId' AS question_id, f->>'familyId' AS family_id,
                 count(DISTINCT s.tenant_id) AS customers, avg((q->>'compliance')::float8) AS average
            FROM assessment_scores s,
                 jsonb_array_elements(s.breakdown->'families') f,
@@ -91,26 +86,21 @@ export class MspDashboardsService {
           GROUP BY 1, 2
           ORDER BY customers DESC, average ASC, question_id
           LIMIT :first`,
-        { me: this.context.tenantId, first },
-      );
-      const texts = await this.questionTexts(
-        manager,
-        rows.map((r) => r.question_id),
-      );
-      return rows.map((r) => ({
-        questionId: r.question_id,
-        familyId: r.family_id,
-        text: texts.get(r.question_id) ?? null,
-        customers: Number(r.customers),
-        averageCompliance: Number(r.average),
-      }));
-    });
+      { me: this.context.tenantId, first },
+    );
+    const texts = await this.questionTexts(rows.map((r) => r.question_id));
+    return rows.map((r) => ({
+      questionId: r.question_id,
+      familyId: r.family_id,
+      text: texts.get(r.question_id) ?? null,
+      customers: Number(r.customers),
+      averageCompliance: Number(r.average),
+    }));
   }
 
-  private async questionTexts(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  private async questionTexts(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.run<{ id: string; text: string }[]>(
-      manager,
+    const rows = await this.read<{ id: string; text: string }>(
       `SELECT DISTINCT ON (q->>'id') q->>'id' AS id, q->>'text' AS text
          FROM assessment_forms form,
               jsonb_array_elements(form.content->'families') fam,
@@ -125,7 +115,8 @@ export class MspDashboardsService {
     return new Map(rows.map((r) => [r.id, r.text]));
   }
 
-  private run<T>(manager: EntityManager, sql: string, values: Record<string, unknown>): Promise<T> {
-    return manager.query<T>(...bind(sql, values));
+  /** One statement in one round trip with the tenant's settings. */
+  private read<T>(sql: string, values: Record<string, unknown>): Promise<T[]> {
+    return this.db.readInOneTrip<T>(...bind(sql, values));
   }
 }

@@ -2,7 +2,6 @@ import { Clock, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { VendorNotFoundError } from '@app/vendors';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { bind } from './named-sql.js';
 import {
   FILTERED_VENDORS,
@@ -123,9 +122,9 @@ const count = (value: unknown) => Number(value);
 const numberOrNull = (value: unknown) => (value === null ? null : Number(value));
 
 /**
- * Risk managers' portfolio views, each a few hand-written SQL statements over indexes that lead
- * with tenant_id. They read stored final scores, the latest per vendor, so a page costs the same
- * however many answers lie behind it.
+ * Risk managers' portfolio views, each one hand-written SQL statement over indexes that lead with
+ * tenant_id, sent in one message with the tenant's settings. They read stored final scores, the
+ * latest per vendor, so a view costs the same however many answers lie behind it.
  */
 @Injectable()
 export class PortfolioDashboardsService {
@@ -200,132 +199,134 @@ export class PortfolioDashboardsService {
     };
   }
 
-  vendorTrend(vendorId: string): Promise<TrendPoint[]> {
-    return this.db.transaction(async (manager) => {
-      const vendor = await manager.query<unknown[]>(
-        `SELECT 1 FROM vendors WHERE tenant_id = $1 AND id = $2`,
-        [this.context.tenantId, vendorId],
-      );
-      if (vendor.length === 0) throw new VendorNotFoundError();
-      const rows = await manager.query<
-        { assessment_id: string; completed_at: Date; overall: unknown; rating: string | null }[]
-      >(
-        `SELECT assessment_id, completed_at, overall, rating FROM assessment_scores
-          WHERE tenant_id = $1 AND vendor_id = $2 AND current
-          ORDER BY completed_at, id`,
-        [this.context.tenantId, vendorId],
-      );
-      return rows.map((r) => ({
-        assessmentId: r.assessment_id,
-        completedAt: new Date(r.completed_at),
-        overall: numberOrNull(r.overall),
-        rating: r.rating,
-      }));
-    });
+  async vendorTrend(vendorId: string): Promise<TrendPoint[]> {
+    // One row per score, or one row of nulls for a vendor with none: no row, no such vendor.
+    const rows = await this.db.readInOneTrip<{
+      assessment_id: string | null;
+      completed_at: Date | null;
+      overall: unknown;
+      rating: string | null;
+    }>(
+      `SELECT s.assessment_id, s.completed_at, s.overall, s.rating
+         FROM vendors v LEFT JOIN assessment_scores s
+           ON s.tenant_id = v.tenant_id AND s.vendor_id = v.id AND s.current
+        WHERE v.tenant_id = $1 AND v.id = $2
+        ORDER BY s.completed_at, s.id`,
+      [this.context.tenantId, vendorId],
+    );
+    if (rows.length === 0) throw new VendorNotFoundError();
+    return rows.flatMap((r) =>
+      r.assessment_id === null || r.completed_at === null
+        ? []
+        : [
+            {
+              assessmentId: r.assessment_id,
+              completedAt: new Date(r.completed_at),
+              overall: numberOrNull(r.overall),
+              rating: r.rating,
+            },
+          ],
+    );
   }
 
   /** The average final score of assessments completed each month (current scores only). */
-  portfolioTrend(filter: PortfolioFilter): Promise<MonthPoint[]> {
-    const values = filterValues(this.context.tenantId, filter);
-    return this.db.transaction(async (manager) => {
-      const rows = await this.run<{ month: string; average: unknown; n: unknown }[]>(
-        manager,
-        `WITH v AS (${FILTERED_VENDORS})
-         SELECT to_char(date_trunc('month', s.completed_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
-                avg(s.overall) AS average, count(*) AS n
-           FROM assessment_scores s JOIN v ON v.id = s.vendor_id
-          WHERE s.tenant_id = :tenant AND s.current AND s.overall IS NOT NULL AND ${IN_RANGE}
-          GROUP BY 1 ORDER BY 1`,
-        values,
-      );
-      return rows.map((r) => ({
-        month: r.month,
-        averageScore: Number(r.average),
-        assessments: count(r.n),
-      }));
-    });
+  async portfolioTrend(filter: PortfolioFilter): Promise<MonthPoint[]> {
+    const rows = await this.read<{ month: string; average: unknown; n: unknown }>(
+      `WITH v AS (${FILTERED_VENDORS})
+       SELECT to_char(date_trunc('month', s.completed_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+              avg(s.overall) AS average, count(*) AS n
+         FROM assessment_scores s JOIN v ON v.id = s.vendor_id
+        WHERE s.tenant_id = :tenant AND s.current AND s.overall IS NOT NULL AND ${IN_RANGE}
+        GROUP BY 1 ORDER BY 1`,
+      filterValues(this.context.tenantId, filter),
+    );
+    return rows.map((r) => ({
+      month: r.month,
+      averageScore: Number(r.average),
+      assessments: count(r.n),
+    }));
   }
 
-  weakestFamilies(first: number, filter: PortfolioFilter): Promise<WeakSpot[]> {
-    const values = filterValues(this.context.tenantId, filter);
-    return this.db.transaction(async (manager) => {
-      const rows = await this.run<{ family_id: string; average: unknown; n: unknown }[]>(
-        manager,
-        `WITH v AS (${FILTERED_VENDORS})
+  /** Families by average latest score, each titled as a latest score recorded it. */
+  async weakestFamilies(first: number, filter: PortfolioFilter): Promise<WeakSpot[]> {
+    const rows = await this.read<{
+      family_id: string;
+      title: string | null;
+      average: unknown;
+      n: unknown;
+    }>(
+      `WITH v AS (${FILTERED_VENDORS}),
+       weakest AS (
          SELECT f.family_id, avg(f.score) AS average, count(*) AS n
            FROM assessment_family_scores f JOIN v ON v.id = f.vendor_id
           WHERE f.tenant_id = :tenant AND f.latest_for_vendor
-          GROUP BY f.family_id ORDER BY average ASC, f.family_id LIMIT :first`,
-        { ...values, first },
-      );
-      const titles = await this.familyTitles(
-        manager,
-        rows.map((r) => r.family_id),
-      );
-      return rows.map((r) => ({
-        id: r.family_id,
-        title: titles.find((t) => t.familyId === r.family_id)?.title ?? null,
-        averageScore: Number(r.average),
-        vendors: count(r.n),
-      }));
-    });
+          GROUP BY f.family_id ORDER BY average ASC, f.family_id LIMIT :first)
+       SELECT w.family_id, w.average, w.n,
+              (SELECT fam->>'title' FROM assessment_scores s, jsonb_array_elements(s.families) fam
+                WHERE s.tenant_id = :tenant AND s.latest_for_vendor
+                  AND fam->>'familyId' = w.family_id
+                LIMIT 1) AS title
+         FROM weakest w ORDER BY w.average ASC, w.family_id`,
+      { ...filterValues(this.context.tenantId, filter), first },
+    );
+    return rows.map((r) => ({
+      id: r.family_id,
+      title: r.title ?? r.family_id,
+      averageScore: Number(r.average),
+      vendors: count(r.n),
+    }));
   }
 
-  weakestControls(framework: string, first: number, filter: PortfolioFilter): Promise<WeakSpot[]> {
-    const values = filterValues(this.context.tenantId, filter);
-    return this.db.transaction(async (manager) => {
-      const rows = await this.run<{ control: string; average: unknown; n: unknown }[]>(
-        manager,
-        `WITH v AS (${FILTERED_VENDORS})
-         SELECT c.key AS control, avg(c.value::float8) AS average, count(*) AS n
-           FROM assessment_scores s JOIN v ON v.id = s.vendor_id,
-                jsonb_each_text(s.controls -> :framework::text) c
-          WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND ${IN_RANGE}
-          GROUP BY c.key ORDER BY average ASC, c.key LIMIT :first`,
-        { ...values, framework, first },
-      );
-      return rows.map((r) => ({
-        id: r.control,
-        title: null,
-        averageScore: Number(r.average),
-        vendors: count(r.n),
-      }));
-    });
+  async weakestControls(
+    framework: string,
+    first: number,
+    filter: PortfolioFilter,
+  ): Promise<WeakSpot[]> {
+    const rows = await this.read<{ control: string; average: unknown; n: unknown }>(
+      `WITH v AS (${FILTERED_VENDORS})
+       SELECT c.key AS control, avg(c.value::float8) AS average, count(*) AS n
+         FROM assessment_scores s JOIN v ON v.id = s.vendor_id,
+              jsonb_each_text(s.controls -> :framework::text) c
+        WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND ${IN_RANGE}
+        GROUP BY c.key ORDER BY average ASC, c.key LIMIT :first`,
+      { ...filterValues(this.context.tenantId, filter), framework, first },
+    );
+    return rows.map((r) => ({
+      id: r.control,
+      title: null,
+      averageScore: Number(r.average),
+      vendors: count(r.n),
+    }));
   }
 
   /** Vendors whose latest final score is below the one before it, steepest fall first. */
-  decliningVendors(first: number, filter: PortfolioFilter): Promise<DecliningVendor[]> {
-    const values = filterValues(this.context.tenantId, filter);
-    return this.db.transaction(async (manager) => {
-      const rows = await this.run<
-        { vendor_id: string; name: string; previous: unknown; latest: unknown }[]
-      >(
-        manager,
-        `WITH v AS (${FILTERED_VENDORS}),
-         ranked AS (
-           SELECT s.vendor_id, s.overall,
-                  row_number() OVER (PARTITION BY s.vendor_id ORDER BY s.completed_at DESC, s.id DESC) AS n
-             FROM assessment_scores s JOIN v ON v.id = s.vendor_id
-            WHERE s.tenant_id = :tenant AND s.current AND s.overall IS NOT NULL AND ${IN_RANGE})
-         SELECT l.vendor_id, v.name, p.overall AS previous, l.overall AS latest
-           FROM ranked l JOIN ranked p ON p.vendor_id = l.vendor_id AND p.n = 2
-           JOIN v ON v.id = l.vendor_id
-          WHERE l.n = 1 AND l.overall < p.overall
-          ORDER BY l.overall - p.overall, v.name LIMIT :first`,
-        { ...values, first },
-      );
-      return rows.map((r) => ({
-        vendorId: r.vendor_id,
-        vendorName: r.name,
-        previous: Number(r.previous),
-        latest: Number(r.latest),
-        change: Number(r.latest) - Number(r.previous),
-      }));
-    });
-  }
-
-  private run<T>(manager: EntityManager, sql: string, values: Record<string, unknown>): Promise<T> {
-    return manager.query<T>(...bind(sql, values));
+  async decliningVendors(first: number, filter: PortfolioFilter): Promise<DecliningVendor[]> {
+    const rows = await this.read<{
+      vendor_id: string;
+      name: string;
+      previous: unknown;
+      latest: unknown;
+    }>(
+      `WITH v AS (${FILTERED_VENDORS}),
+       ranked AS (
+         SELECT s.vendor_id, s.overall,
+                row_number() OVER (PARTITION BY s.vendor_id ORDER BY s.completed_at DESC, s.id DESC) AS n
+           FROM assessment_scores s JOIN v ON v.id = s.vendor_id
+          WHERE s.tenant_id = :tenant AND s.current AND s.overall IS NOT NULL AND ${IN_RANGE})
+       SELECT l.vendor_id, v.name, p.overall AS previous, l.overall AS latest
+         FROM ranked l JOIN ranked p ON p.vendor_id = l.vendor_id AND p.n = 2
+         JOIN v ON v.id = l.vendor_id
+        WHERE l.n = 1 AND l.overall < p.overall
+        ORDER BY l.overall - p.overall, v.name LIMIT :first`,
+      { ...filterValues(this.context.tenantId, filter), first },
+    );
+    return rows.map((r) => ({
+      vendorId: r.vendor_id,
+      vendorName: r.name,
+      previous: Number(r.previous),
+      latest: Number(r.latest),
+      change: Number(r.latest) - Number(r.previous),
+    }));
   }
 
   /** One statement in one round trip with the tenant's settings. */
@@ -339,19 +340,5 @@ export class PortfolioDashboardsService {
       [this.context.tenantId, vendorId],
     );
     if (found.length === 0) throw new VendorNotFoundError();
-  }
-
-  /** Family titles as the latest scores recorded them. */
-  private async familyTitles(manager: EntityManager, ids: string[]) {
-    if (ids.length === 0) return [];
-    const rows = await this.run<{ family_id: string; title: string }[]>(
-      manager,
-      PORTFOLIO_SQL.familyTitles,
-      { tenant: this.context.tenantId, ids },
-    );
-    return ids.map((id) => ({
-      familyId: id,
-      title: rows.find((r) => r.family_id === id)?.title ?? id,
-    }));
   }
 }

@@ -57,10 +57,4 @@ export const PORTFOLIO_SQL = {
                                    WHERE tenant_id = :tenant AND id = :after::uuid), :after::uuid)
      ORDER BY v.name_key, v.id
      LIMIT :limit`,
-  // One lookup per family id, stopping at its first latest score: no scan of every score.
-  familyTitles: `SELECT wanted.family AS family_id,
-      (SELECT f->>'title' FROM assessment_scores s, jsonb_array_elements(s.families) f
-        WHERE s.tenant_id = :tenant AND s.latest_for_vendor AND f->>'familyId' = wanted.family
-        LIMIT 1) AS title
-    FROM unnest(:ids::text[]) AS wanted(family)`,
 } as const;
