@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MissingTenantContextError } from '@app/common';
 import { runScopedTransaction, TenantDatabase } from '@app/database';
 import { Tenant } from '@app/tenancy';
+import { QueryFailedError } from 'typeorm';
 import {
   createIntegrationContext,
   createTestTenant,
@@ -82,6 +83,13 @@ describe('TenantDatabase.readInOneTrip', () => {
     const [bound] = await ctx.dataSource.query<Record<string, unknown>[]>(sql, values);
     expect(inlined).toEqual(bound);
     expect(Object.values(bound).slice(0, 5)).toEqual(hostile);
+  });
+
+  it('reports a failed statement as TypeORM does, and leaves the connection usable', async () => {
+    const failed = first.as(() => ctx.get(TenantDatabase).readInOneTrip('SELECT 1 / $1::int', [0]));
+    await expect(failed).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(failed).rejects.toMatchObject({ driverError: { code: '22012' } });
+    expect(await read(first)).toHaveLength(1);
   });
 
   it('refuses to run without a tenant in the context', async () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { type DataSource, type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
 
 /** What both drivers' connections answer to parameterless SQL: one result, or one per statement. */
 interface DriverConnection {
@@ -63,10 +63,14 @@ export async function runScopedRead<T>(
   sql: string,
 ): Promise<T[]> {
   const runner = dataSource.createQueryRunner();
+  const message = `${settingsStatement(settings)}; ${sql}`;
   try {
     const connection = (await runner.connect()) as DriverConnection;
     // node-postgres answers one result per statement; the embedded pool answers the last one.
-    const results = await connection.query(`${settingsStatement(settings)}; ${sql}`);
+    const results = await connection.query(message).catch((error: unknown) => {
+      // As TypeORM reports a failed statement, so errors are mapped the same on every path.
+      throw new QueryFailedError(message, [], error as Error);
+    });
     const last = Array.isArray(results) ? results[results.length - 1] : results;
     return last.rows as T[];
   } finally {
