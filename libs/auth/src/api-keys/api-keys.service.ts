@@ -3,7 +3,7 @@ import { type Role } from '@app/access';
 import { AuditTrailService } from '@app/audit';
 import { InvalidInputError, NotFoundError, RequestContext } from '@app/common';
 import { IdentityDatabase, TenantDatabase } from '@app/database';
-import { ApiKeyEntity, OwnerOnlyError } from '@app/identity';
+import { ApiKeyEntity, authorizeGrant, OwnerOnlyError, revokeGrantChain } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Principal } from '../jwt.strategy.js';
@@ -39,9 +39,15 @@ export class ApiKeysService {
     if (!name || [...name].length > 100 || !name.isWellFormed()) {
       throw new InvalidInputError('API_KEY_NAME_INVALID', 'Name the key in 1 to 100 characters.');
     }
-    if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
     const secret = `${API_KEY_PREFIX}${newSecretToken()}`;
     return this.db.transaction(async (manager) => {
+      // Checked as things stand now: a key never outranks, nor outlives, whoever made it.
+      const grantor = await authorizeGrant(
+        manager,
+        this.context.tenantId,
+        this.context.actor,
+        role,
+      );
       const apiKey = manager.create(ApiKeyEntity, {
         tenantId: this.context.tenantId,
         id: randomUUID(),
@@ -49,7 +55,8 @@ export class ApiKeysService {
         role,
         keyHash: hashSecretToken(secret),
         prefix: secret.slice(0, 12),
-        createdBy: this.context.actor.id,
+        createdBy: grantor.userId,
+        createdByKeyId: grantor.keyId,
         createdAt: new Date(),
       });
       await manager.insert(ApiKeyEntity, apiKey);
@@ -72,17 +79,23 @@ export class ApiKeysService {
     );
   }
 
+  /** Revokes a key with every key and pending invitation made through it, to any depth. */
   revoke(id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
       const key = await manager.findOneBy(ApiKeyEntity, { tenantId: this.context.tenantId, id });
       if (key?.role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
-      const result = await manager.update(
-        ApiKeyEntity,
-        { tenantId: this.context.tenantId, id, revokedAt: IsNull() },
-        { revokedAt: new Date() },
-      );
-      if (result.affected !== 1) throw new ApiKeyNotFoundError();
-      await this.audit.record({ action: 'api_key.revoked', objectType: 'api_key', objectId: id });
+      if (!key || key.revokedAt) throw new ApiKeyNotFoundError();
+      const revoked = await revokeGrantChain(manager, this.context.tenantId, { keyId: id });
+      if (revoked.revokedApiKeys === 0) throw new ApiKeyNotFoundError();
+      await this.audit.record({
+        action: 'api_key.revoked',
+        objectType: 'api_key',
+        objectId: id,
+        summary: {
+          revokedApiKeys: revoked.revokedApiKeys - 1,
+          revokedInvitations: revoked.revokedInvitations,
+        },
+      });
     });
   }
 

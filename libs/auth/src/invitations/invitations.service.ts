@@ -6,12 +6,12 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { IdentityDatabase, TenantDatabase } from '@app/database';
 import {
   assertAcceptablePassword,
+  authorizeGrant,
   hashPassword,
   InvitationEntity,
   MembershipEntity,
   MembersService,
   normaliseEmail,
-  OwnerOnlyError,
   UserEntity,
 } from '@app/identity';
 import { OutboxService } from '@app/notifications';
@@ -60,11 +60,17 @@ export class InvitationsService {
 
   async invite(emailInput: string, role: Role): Promise<CreatedInvitation> {
     const { email, key } = normaliseEmail(emailInput);
-    if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
     const token = newSecretToken();
     const acceptUrl = `${this.config.publicUrl}/invitations/accept#token=${token}`;
     const now = new Date();
     return this.db.transaction(async (manager) => {
+      // Checked as things stand now: an invitation never outranks, nor outlives, its sender.
+      const grantor = await authorizeGrant(
+        manager,
+        this.context.tenantId,
+        this.context.actor,
+        role,
+      );
       const tenant = await manager.findOneByOrFail(Tenant, { id: this.context.tenantId });
       const invitation = manager.create(InvitationEntity, {
         tenantId: tenant.id,
@@ -73,7 +79,8 @@ export class InvitationsService {
         emailKey: key,
         role,
         tokenHash: hashSecretToken(token),
-        invitedBy: this.context.actor.id,
+        invitedBy: grantor.userId,
+        invitedByKeyId: grantor.keyId,
         createdAt: now,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
       });
