@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Role } from '@app/access';
 import { AuditTrailService } from '@app/audit';
-import { InvalidInputError, RequestContext } from '@app/common';
+import { InvalidInputError, isPlainName, PLAIN_NAME_RULE, RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { IdentityDatabase, TenantDatabase } from '@app/database';
 import {
@@ -14,7 +14,7 @@ import {
   normaliseEmail,
   UserEntity,
 } from '@app/identity';
-import { OutboxService } from '@app/notifications';
+import { mailSafe, OutboxService } from '@app/notifications';
 import { Tenant } from '@app/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
@@ -72,6 +72,7 @@ export class InvitationsService {
         role,
       );
       const tenant = await manager.findOneByOrFail(Tenant, { id: this.context.tenantId });
+      const organization = mailSafe(tenant.name);
       const invitation = manager.create(InvitationEntity, {
         tenantId: tenant.id,
         id: randomUUID(),
@@ -88,9 +89,9 @@ export class InvitationsService {
       await this.outbox.enqueue({
         kind: 'invitation',
         to: email,
-        subject: `You are invited to ${tenant.name} on Cascade`,
+        subject: `You are invited to ${organization} on Cascade`,
         text: [
-          `You have been invited to join ${tenant.name} on Cascade as ${role.replace('_', ' ')}.`,
+          `You have been invited to join ${organization} on Cascade as ${role.replace('_', ' ')}.`,
           '',
           `Accept the invitation: ${acceptUrl}`,
           '',
@@ -234,10 +235,16 @@ export class InvitationsService {
 
   private async newUser(userId: string, invitation: InvitationEntity, input: Acceptance) {
     const displayName = input.displayName?.normalize('NFC').trim();
-    if (!displayName || [...displayName].length > 200 || !displayName.isWellFormed()) {
+    if (!displayName) {
       throw new InvalidInputError(
         'DISPLAY_NAME_REQUIRED',
         'Enter your name to create your account.',
+      );
+    }
+    if ([...displayName].length > 200 || !displayName.isWellFormed() || !isPlainName(displayName)) {
+      throw new InvalidInputError(
+        'DISPLAY_NAME_INVALID',
+        `Enter a name of 1 to 200 characters: ${PLAIN_NAME_RULE}.`,
       );
     }
     assertAcceptablePassword(input.password);
