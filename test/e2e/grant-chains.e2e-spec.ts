@@ -126,6 +126,22 @@ describe('access that outlives its grantor', () => {
     });
   });
 
+  it('refuses a key whose maker is revoked even if the revocation missed it (keys made before the fix)', async () => {
+    const first = await mintKey(org.token);
+    const second = await mintKey(first.secret);
+    const dataSource = api.app.get(DataSource);
+    // As the old code left it: the maker key's id in created_by, and only that key revoked.
+    await dataSource.query(
+      `UPDATE api_keys SET created_by = $2, created_by_key_id = NULL WHERE id = $1`,
+      [second.apiKey.id, first.apiKey.id],
+    );
+    expect(await works(second.secret)).toBe(true);
+    await dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [
+      first.apiKey.id,
+    ]);
+    expect(await works(second.secret)).toBe(false);
+  });
+
   it('revokes keys a key mints while its maker is being demoted', async () => {
     const admin = await org.addMember('admin');
     const first = await mintKey(admin.token);

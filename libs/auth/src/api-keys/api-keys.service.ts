@@ -24,6 +24,27 @@ export class ApiKeyNotFoundError extends NotFoundError {
   }
 }
 
+/**
+ * The key and whether it or any key up its chain of makers is revoked: revocation walks down the
+ * chain, and this walks up it, so a key never outlives a maker even if a revocation missed it.
+ * Keys made before `created_by_key_id` existed name their maker key in `created_by`.
+ */
+const KEY_WITH_ITS_MAKERS = `
+  WITH RECURSIVE chain AS (
+    SELECT tenant_id, id, role, revoked_at, created_by, created_by_key_id, 0 AS depth
+      FROM api_keys WHERE key_hash = $1
+    UNION ALL
+    SELECT k.tenant_id, k.id, k.role, k.revoked_at, k.created_by, k.created_by_key_id, c.depth + 1
+      FROM api_keys k JOIN chain c
+        ON k.tenant_id = c.tenant_id AND k.id = COALESCE(c.created_by_key_id, c.created_by)
+     WHERE c.depth < 100
+  )
+  SELECT (SELECT tenant_id FROM chain WHERE depth = 0) AS "tenantId",
+         (SELECT id FROM chain WHERE depth = 0) AS id,
+         (SELECT role FROM chain WHERE depth = 0) AS role,
+         bool_or(revoked_at IS NOT NULL) AS broken
+    FROM chain HAVING count(*) > 0`;
+
 /** API keys for integrations: per organization, scoped to a role, stored hashed, revocable. */
 @Injectable()
 export class ApiKeysService {
@@ -105,13 +126,13 @@ export class ApiKeysService {
    */
   async authenticate(key: string): Promise<Principal | undefined> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return undefined;
-    const found = await this.identity.transaction(null, (manager) =>
-      manager.findOne(ApiKeyEntity, {
-        where: { keyHash: hashSecretToken(key) },
-        select: { tenantId: true, id: true, role: true, revokedAt: true },
-      }),
+    const [found] = await this.identity.transaction(null, (manager) =>
+      manager.query<{ tenantId: string; id: string; role: Role; broken: boolean }[]>(
+        KEY_WITH_ITS_MAKERS,
+        [hashSecretToken(key)],
+      ),
     );
-    if (!found || found.revokedAt) return undefined;
+    if (!found || found.broken) return undefined;
     const principal: Principal = {
       tenantId: found.tenantId,
       actor: { type: 'api_key', id: found.id },
