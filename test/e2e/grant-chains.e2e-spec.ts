@@ -126,20 +126,29 @@ describe('access that outlives its grantor', () => {
     });
   });
 
-  it('refuses a key whose maker is revoked even if the revocation missed it (keys made before the fix)', async () => {
+  it('refuses a key or invitation whose maker key is revoked even if the revocation missed it (made before the fix)', async () => {
     const first = await mintKey(org.token);
     const second = await mintKey(first.secret);
+    const invitation = await invite(second.secret, 'AUDITOR');
     const dataSource = api.app.get(DataSource);
-    // As the old code left it: the maker key's id in created_by, and only that key revoked.
+    // As the old code left them: the maker key's id in created_by / invited_by, and only the
+    // first key revoked.
     await dataSource.query(
       `UPDATE api_keys SET created_by = $2, created_by_key_id = NULL WHERE id = $1`,
       [second.apiKey.id, first.apiKey.id],
+    );
+    await dataSource.query(
+      `UPDATE invitations SET invited_by = $1, invited_by_key_id = NULL WHERE invited_by_key_id = $1`,
+      [second.apiKey.id],
     );
     expect(await works(second.secret)).toBe(true);
     await dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [
       first.apiKey.id,
     ]);
     expect(await works(second.secret)).toBe(false);
+    expect((await accept(invitation)).body.errors?.[0]?.extensions?.reason).toBe(
+      'INVITATION_INVALID',
+    );
   });
 
   it('revokes keys a key mints while its maker is being demoted', async () => {

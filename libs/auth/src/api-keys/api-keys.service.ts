@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Principal } from '../jwt.strategy.js';
 import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
+import { keyChain } from './key-chain.sql.js';
 
 /** Keys are recognisable in logs and secret scanners by this prefix. */
 export const API_KEY_PREFIX = 'csk_';
@@ -27,18 +28,8 @@ export class ApiKeyNotFoundError extends NotFoundError {
 /**
  * The key and whether it or any key up its chain of makers is revoked: revocation walks down the
  * chain, and this walks up it, so a key never outlives a maker even if a revocation missed it.
- * Keys made before `created_by_key_id` existed name their maker key in `created_by`.
  */
-const KEY_WITH_ITS_MAKERS = `
-  WITH RECURSIVE chain AS (
-    SELECT tenant_id, id, role, revoked_at, created_by, created_by_key_id, 0 AS depth
-      FROM api_keys WHERE key_hash = $1
-    UNION ALL
-    SELECT k.tenant_id, k.id, k.role, k.revoked_at, k.created_by, k.created_by_key_id, c.depth + 1
-      FROM api_keys k JOIN chain c
-        ON k.tenant_id = c.tenant_id AND k.id = COALESCE(c.created_by_key_id, c.created_by)
-     WHERE c.depth < 100
-  )
+const KEY_WITH_ITS_MAKERS = `${keyChain('key_hash = $1')}
   SELECT (SELECT tenant_id FROM chain WHERE depth = 0) AS "tenantId",
          (SELECT id FROM chain WHERE depth = 0) AS id,
          (SELECT role FROM chain WHERE depth = 0) AS role,

@@ -17,7 +17,8 @@ import {
 import { mailSafe, OutboxService } from '@app/notifications';
 import { Tenant } from '@app/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
+import { KEY_CHAIN_REVOKED } from '../api-keys/key-chain.sql.js';
 import { LoginThrottle } from '../login-throttle.js';
 import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 import { type Session, SessionService } from '../session.service.js';
@@ -184,14 +185,33 @@ export class InvitationsService {
     const address = this.context.clientIp;
     const throttleKey = `invitation:${address ?? 'unknown'}`;
     await this.throttle.attempt(throttleKey, address);
-    const found = await this.identity.transaction(null, (manager) =>
-      manager.findOneBy(InvitationEntity, { tokenHash: hashSecretToken(token) }),
-    );
+    const found = await this.identity.transaction(null, async (manager) => {
+      const invitation = await manager.findOneBy(InvitationEntity, {
+        tokenHash: hashSecretToken(token),
+      });
+      return invitation && !(await this.senderKeyRevoked(manager, invitation)) ? invitation : null;
+    });
     if (!found || found.acceptedAt || found.revokedAt || found.expiresAt.getTime() <= Date.now()) {
       throw new InvalidInvitationError();
     }
     await this.throttle.succeeded(throttleKey, address);
     return found;
+  }
+
+  /**
+   * Whether the invitation was sent with a key that is, or was made by a key that is, revoked:
+   * then the invitation is dead too, even if a revocation missed it. Invitations sent before
+   * `invited_by_key_id` existed name the key in `invited_by`.
+   */
+  private async senderKeyRevoked(
+    manager: EntityManager,
+    invitation: InvitationEntity,
+  ): Promise<boolean> {
+    const [row] = await manager.query<{ revoked: boolean }[]>(KEY_CHAIN_REVOKED, [
+      invitation.tenantId,
+      invitation.invitedByKeyId ?? invitation.invitedBy,
+    ]);
+    return row?.revoked === true;
   }
 
   /** In the inviting organization: the account (if new), the claim and the membership, together. */
