@@ -45,6 +45,17 @@ describe('authentication at the API edge', () => {
     ['an unsigned token (alg none)', () => unsignedToken(valid())],
     ['a token signed with another key', () => signToken(valid(), { secret: 'x'.repeat(48) })],
     ['an expired token', () => signToken(valid(), { expiresIn: -10 })],
+    ['a token without an expiry', () => signToken(valid(), { expiresIn: null })],
+    ['a token valid for years', () => signToken(valid(), { expiresIn: 5 * 365 * 24 * 3600 })],
+    [
+      'a token valid a little longer than an access token lives',
+      () => signToken(valid(), { expiresIn: 15 * 60 + 60 }),
+    ],
+    ['a token without an issue time', () => signToken(valid(), { noTimestamp: true })],
+    [
+      'a token issued in the future',
+      () => signToken({ ...valid(), iat: Math.floor(Date.now() / 1000) + 3600 }),
+    ],
     ['a token for another audience', () => signToken(valid(), { audience: 'other-api' })],
     ['a token from another issuer', () => signToken(valid(), { issuer: 'evil' })],
     ['a token minted for another purpose', () => signToken({ ...valid(), typ: 'refresh' })],

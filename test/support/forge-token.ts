@@ -8,14 +8,24 @@ const jwt = new JwtService();
 /** Signs arbitrary claims, for tests that check which tokens the API refuses. */
 export function signToken(
   claims: Record<string, unknown>,
-  options: { secret?: string; issuer?: string; audience?: string; expiresIn?: number } = {},
+  options: {
+    secret?: string;
+    issuer?: string;
+    audience?: string;
+    /** Seconds after `iat`; null for a token without `exp`. */
+    expiresIn?: number | null;
+    /** Leaves `iat` out. */
+    noTimestamp?: boolean;
+  } = {},
 ): string {
+  const expiresIn = options.expiresIn === undefined ? 300 : options.expiresIn;
   return jwt.sign(claims, {
     secret: options.secret ?? TEST_JWT_SECRET,
     algorithm: 'HS256',
     issuer: options.issuer ?? TOKEN_ISSUER,
     audience: options.audience ?? TOKEN_AUDIENCE,
-    expiresIn: options.expiresIn ?? 300,
+    noTimestamp: options.noTimestamp ?? false,
+    ...(expiresIn === null ? {} : { expiresIn }),
   });
 }
 

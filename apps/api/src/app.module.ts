@@ -17,6 +17,7 @@ import { GqlAuthGuard } from './auth/gql-auth.guard.js';
 import { DomainErrorFilter } from './graphql/domain-error.filter.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { WellFormedTextPipe } from './graphql/well-formed-text.pipe.js';
+import { SingleQueryValuePipe } from './graphql/single-query-value.pipe.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 
@@ -59,6 +60,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: GqlAuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },
+        { provide: APP_PIPE, useClass: SingleQueryValuePipe },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

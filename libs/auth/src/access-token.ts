@@ -6,6 +6,9 @@ export interface AccessTokenClaims {
   readonly sv: number;
   /** Token purpose, so a token minted for something else is never accepted as access. */
   readonly typ: 'access';
+  /** Issued at and expires at (seconds), set by the signer; both required when verifying. */
+  readonly iat?: number;
+  readonly exp?: number;
 }
 
 export const TOKEN_ISSUER = 'cascade';

@@ -13,6 +13,9 @@ import {
 } from './access-token.js';
 import { hmacSigningKey } from './signing-key.js';
 
+/** How far apart our clock and the token's may be, in seconds. */
+const CLOCK_SKEW_SECONDS = 30;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Principal {
@@ -28,6 +31,8 @@ export interface Principal {
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly lifetimeSeconds: number;
+
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly context: RequestContext,
@@ -42,11 +47,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       audience: TOKEN_AUDIENCE,
       ignoreExpiration: false,
     });
+    this.lifetimeSeconds = config.auth.accessTokenTtlSeconds;
   }
 
   /** Returning false makes passport answer 401; the guard turns that into UNAUTHENTICATED. */
   async validate(claims: Partial<AccessTokenClaims>): Promise<Principal | false> {
     if (claims.typ !== 'access' || !Number.isInteger(claims.sv)) return false;
+    if (!this.withinLifetime(claims)) return false;
     if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) return false;
     if (typeof claims.tid !== 'string' || !UUID.test(claims.tid)) return false;
     const actor: Actor = { type: 'user', id: claims.sub };
@@ -55,5 +62,22 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!membership || membership.sessionVersion !== claims.sv) return false;
     this.context.authenticate(claims.tid, actor, membership.role);
     return { tenantId: claims.tid, actor, role: membership.role };
+  }
+
+  /**
+   * The library checks `exp` only when a token has one. We mint every token with `iat` and an
+   * `exp` one lifetime later, so a token without them, issued in the future, or valid for longer
+   * than a lifetime (e.g. signed with a leaked key) is not ours.
+   */
+  private withinLifetime(claims: Partial<AccessTokenClaims>): boolean {
+    const { iat, exp } = claims;
+    if (typeof iat !== 'number' || typeof exp !== 'number') return false;
+    if (!Number.isInteger(iat) || !Number.isInteger(exp)) return false;
+    const now = Math.floor(Date.now() / 1000);
+    return (
+      iat <= now + CLOCK_SKEW_SECONDS &&
+      exp > iat &&
+      exp - iat <= this.lifetimeSeconds + CLOCK_SKEW_SECONDS
+    );
   }
 }

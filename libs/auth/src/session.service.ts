@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
-import { InvalidInputError, RequestContext } from '@app/common';
+import { InvalidInputError, isPlainName, PLAIN_NAME_RULE, RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { IdentityDatabase, TenantDatabase, USER_SETTING } from '@app/database';
 import { isRole, type Role } from '@app/access';
@@ -63,13 +63,11 @@ const UNIQUE_VIOLATION = '23505';
 
 function normaliseDisplayName(name: string): string {
   const trimmed = name.normalize('NFC').trim();
-  if (
-    !trimmed ||
-    trimmed.includes('\u0000') ||
-    !trimmed.isWellFormed() ||
-    [...trimmed].length > 200
-  ) {
-    throw new InvalidInputError('DISPLAY_NAME_INVALID', 'Enter a name of 1 to 200 characters.');
+  if (!trimmed || !isPlainName(trimmed) || !trimmed.isWellFormed() || [...trimmed].length > 200) {
+    throw new InvalidInputError(
+      'DISPLAY_NAME_INVALID',
+      `Enter a name of 1 to 200 characters: ${PLAIN_NAME_RULE}.`,
+    );
   }
   return trimmed;
 }

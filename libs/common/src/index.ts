@@ -15,3 +15,4 @@ export {
 } from './errors/domain-error.js';
 export { addDays, addMonths, Clock, ManualClock } from './time/clock.js';
 export { PageInfoObject } from './graphql/page-info.object.js';
+export { isPlainName, PLAIN_NAME_RULE } from './text/plain-name.js';

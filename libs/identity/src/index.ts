@@ -7,7 +7,19 @@ import { UserEntity } from './entities/user.entity.js';
 
 export { normaliseEmail, type NormalisedEmail } from './email.js';
 export { IdentityModule } from './identity.module.js';
-export { LastOwnerError, MemberNotFoundError, OwnerOnlyError } from './members/members.errors.js';
+export {
+  authorizeGrant,
+  type Grantor,
+  revokeGrantChain,
+  type Revoked,
+} from './members/grant-chain.js';
+export {
+  GrantorRevokedError,
+  LastOwnerError,
+  MemberNotFoundError,
+  OwnerOnlyError,
+  RoleAboveGrantorError,
+} from './members/members.errors.js';
 export { type ActiveMembership, type Member, MembersService } from './members/members.service.js';
 export {
   hashPassword,

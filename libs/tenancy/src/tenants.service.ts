@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
-import { InvalidInputError, NotFoundError, RequestContext } from '@app/common';
+import {
+  InvalidInputError,
+  isPlainName,
+  NotFoundError,
+  PLAIN_NAME_RULE,
+  RequestContext,
+} from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { Tenant } from './entities/tenant.entity.js';
@@ -16,10 +22,10 @@ export interface TenantCapabilities {
 /** Normalises and checks an organization name: well-formed, trimmed, NFC, bounded. */
 export function normaliseTenantName(name: string): string {
   const trimmed = name.normalize('NFC').trim();
-  if (trimmed.length === 0 || trimmed.includes('\u0000') || !trimmed.isWellFormed()) {
+  if (trimmed.length === 0 || !trimmed.isWellFormed() || !isPlainName(trimmed)) {
     throw new InvalidInputError(
       'TENANT_NAME_INVALID',
-      'The organization name must be non-empty text.',
+      `The organization name must be ${PLAIN_NAME_RULE}.`,
     );
   }
   if ([...trimmed].length > MAX_NAME_LENGTH) {

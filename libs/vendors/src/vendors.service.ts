@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
-import { RequestContext } from '@app/common';
+import { isPlainName, PLAIN_NAME_RULE, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { MembershipEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
@@ -57,8 +57,11 @@ type CleanDetails = Pick<
 
 function normalise(details: VendorDetails): CleanDetails {
   const name = details.name.normalize('NFC').trim();
-  if (!name || [...name].length > 200)
-    throw new InvalidVendorError('VENDOR_NAME_INVALID', 'Name the vendor in 1 to 200 characters.');
+  if (!name || [...name].length > 200 || !isPlainName(name))
+    throw new InvalidVendorError(
+      'VENDOR_NAME_INVALID',
+      `Name the vendor in 1 to 200 characters: ${PLAIN_NAME_RULE}.`,
+    );
   const domains = [...new Set(details.domains.map((d) => d.trim().toLowerCase()))];
   const badDomain = domains.find((d) => !DOMAIN.test(d));
   if (badDomain)

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantDatabase } from '@app/database';
 import { normaliseEmail } from '@app/identity';
 import { OutboxService } from '@app/notifications';
+import { forMail } from '../schedule/mail-text.js';
 import { Tenant } from '@app/tenancy';
 import { VendorEntity, VendorNotFoundError } from '@app/vendors';
 import { Inject, Injectable } from '@nestjs/common';
@@ -261,12 +262,13 @@ export class AssessmentsService {
       acceptedTenantId: null,
     });
     const url = `${this.config.publicUrl}/assessments/accept#token=${token}`;
+    const named = forMail(assessment);
     await this.outbox.enqueue({
       kind: 'assessment_invitation',
       to: email,
-      subject: `${assessment.customerName} asks you to complete a security assessment`,
+      subject: `${named.customerName} asks you to complete a security assessment`,
       text: [
-        `${assessment.customerName} has sent "${assessment.title}" to ${assessment.vendorName} on Cascade.`,
+        `${named.customerName} has sent "${named.title}" to ${named.vendorName} on Cascade.`,
         `It is due on ${assessment.dueOn}.`,
         '',
         `Sign in to your organization on Cascade and accept: ${url}`,

@@ -47,7 +47,8 @@ export class ReassessmentCycles {
     return (await this.list()).find((c) => c.tier === tier)?.months ?? null;
   }
 
-  async set(tier: Tier, months: number | null): Promise<ReassessmentCycle[]> {
+  async set(tier: number, months: number | null): Promise<ReassessmentCycle[]> {
+    if (!isTier(tier)) throw new InvalidInputError('TIER_INVALID', 'A tier is 1, 2, 3 or 4.');
     if (months !== null && (!Number.isInteger(months) || months < 1 || months > 60)) {
       throw new InvalidInputError('CYCLE_INVALID', 'A cycle is 1 to 60 months, or none.');
     }
@@ -66,4 +67,8 @@ export class ReassessmentCycles {
     });
     return this.list();
   }
+}
+
+function isTier(value: number): value is Tier {
+  return value === 1 || value === 2 || value === 3 || value === 4;
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
 import { addMonths, Clock, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
-import { OutboxService } from '@app/notifications';
+import { mailSafe, OutboxService } from '@app/notifications';
+import { forMail } from '../schedule/mail-text.js';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, IsNull, Not } from 'typeorm';
 import {
@@ -128,13 +129,14 @@ export class ReviewService {
         actorUserId: this.context.userId,
         comment: note,
       });
+      const named = forMail(moved);
       await this.notifyRespondents(
         manager,
         moved,
-        `Changes requested: ${moved.title}`,
+        `Changes requested: ${named.title}`,
         [
-          `${moved.customerName} reviewed "${moved.title}" and asks for changes to ${flagged.length} answer(s): ${flagged.join(', ')}.`,
-          note ? `\nTheir message: ${note}` : '',
+          `${named.customerName} reviewed "${named.title}" and asks for changes to ${flagged.length} answer(s): ${flagged.join(', ')}.`,
+          note ? `\nTheir message: ${mailSafe(note)}` : '',
           `\nThe assessment is due on ${moved.dueOn}.`,
         ].join('\n'),
       );
@@ -169,11 +171,12 @@ export class ReviewService {
         completed.completedAt ?? new Date(),
       );
       const findings = await this.findings.raiseForCompleted(manager, completed, score.breakdown);
+      const named = forMail(completed);
       await this.notifyRespondents(
         manager,
         completed,
-        `Assessment completed: ${completed.title}`,
-        `${completed.customerName} has completed its review of "${completed.title}". Thank you.`,
+        `Assessment completed: ${named.title}`,
+        `${named.customerName} has completed its review of "${named.title}". Thank you.`,
       );
       await this.audit.record({
         action: 'assessment.completed',

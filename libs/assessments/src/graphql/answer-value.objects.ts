@@ -8,10 +8,12 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
 import { InvalidAssessmentError } from '../assessments.errors.js';
+import { MAX_EXPECTED_VERSION } from '../respondent/answer-versions.js';
 
 /** An answer's value, in the one field its question's type uses. */
 @ObjectType('AnswerValue')
@@ -81,6 +83,7 @@ export class AnswerSaveInput extends AnswerValueInput {
   @Field(() => Int, { description: 'The answer version you read; 0 when it had none.' })
   @IsInt()
   @Min(0)
+  @Max(MAX_EXPECTED_VERSION)
   expectedVersion!: number;
 }
 

@@ -6,7 +6,6 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { AssessmentsService } from '../customer/assessments.service.js';
 import { ReassessmentCycles } from '../customer/reassessment-cycles.service.js';
 import { type ReviewDecision, ReviewService } from '../customer/review.service.js';
-import type { Tier } from '../scope/tier-scope.js';
 import { CommentsService } from '../shared/comments.service.js';
 import { ReviewDecisionEnum } from './assessment-enums.js';
 import { customerView } from './assessment-mapping.js';
@@ -109,7 +108,7 @@ export class AssessmentsResolver {
     @Args('tier', { type: () => Int }) tier: number,
     @Args('months', { type: () => Int, nullable: true }) months: number | null,
   ): Promise<ReassessmentCycleObject[]> {
-    return this.cycles.set(tier as Tier, months ?? null);
+    return this.cycles.set(tier, months ?? null);
   }
 
   @Mutation(() => AnswerObject, {

@@ -1,7 +1,7 @@
 import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { defineJob, JobQueue } from '@app/jobs';
-import { OutboxService } from '@app/notifications';
+import { mailSafe, OutboxService } from '@app/notifications';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { customerContact } from '../notifications/customer-contacts.js';
@@ -43,7 +43,7 @@ export class LibraryGrantNoticeJob implements OnModuleInit {
       if (!assessment) return;
       const contact = await customerContact(manager, assessment);
       if (!contact) return;
-      const vendor = assessment.vendorName;
+      const vendor = mailSafe(assessment.vendorName);
       const subject =
         event === 'granted'
           ? `${vendor} may now prefill your assessments from its answer library`

@@ -1,7 +1,7 @@
 import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { defineJob, JobQueue } from '@app/jobs';
-import { OutboxService } from '@app/notifications';
+import { mailSafe, OutboxService } from '@app/notifications';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { customerContact } from './customer-contacts.js';
@@ -48,9 +48,9 @@ export class NotifyCustomerJob implements OnModuleInit {
       await this.outbox.enqueue({
         kind: `assessment_${event}`,
         to: contact.email,
-        subject: SUBJECTS[event](assessment.vendorName),
+        subject: SUBJECTS[event](mailSafe(assessment.vendorName)),
         text: [
-          `${SUBJECTS[event](assessment.vendorName)}: "${assessment.title}".`,
+          `${SUBJECTS[event](mailSafe(assessment.vendorName))}: "${mailSafe(assessment.title)}".`,
           `It is due on ${assessment.dueOn}.`,
         ].join('\n'),
       });

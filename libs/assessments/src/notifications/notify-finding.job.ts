@@ -2,7 +2,7 @@ import { RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantDatabase } from '@app/database';
 import { defineJob, JobQueue } from '@app/jobs';
-import { OutboxService } from '@app/notifications';
+import { mailSafe, OutboxService } from '@app/notifications';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { FindingEntity } from '../entities/finding.entity.js';
@@ -50,15 +50,15 @@ export class NotifyFindingJob implements OnModuleInit {
       if (!contact) return;
       const subject =
         event === 'resolved'
-          ? `${assessment.vendorName} reports a finding fixed: please verify`
-          : `${assessment.vendorName} has updated a finding`;
+          ? `${mailSafe(assessment.vendorName)} reports a finding fixed: please verify`
+          : `${mailSafe(assessment.vendorName)} has updated a finding`;
       await this.outbox.enqueue({
         kind: `finding_${event}`,
         to: contact.email,
         subject,
         text: [
           `${subject}.`,
-          `Finding: ${finding.title}`,
+          `Finding: ${mailSafe(finding.title)}`,
           `Status: ${finding.status.replace('_', ' ')}`,
           `${this.config.publicUrl}/findings/${finding.id}`,
         ].join('\n'),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
 import { addDays, Clock, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
-import { OutboxService } from '@app/notifications';
+import { mailSafe, OutboxService } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, IsNull } from 'typeorm';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
@@ -270,13 +270,15 @@ export class CustomerRemediationService {
       tenantId: finding.tenantId,
       id: finding.assessmentId,
     });
-    const subject = `${assessment.customerName} has ${decision === 'accepted' ? 'accepted the risk of' : decision} a finding`;
+    const subject = `${mailSafe(assessment.customerName)} has ${decision === 'accepted' ? 'accepted the risk of' : decision} a finding`;
     for (const to of await respondentEmails(manager, assessment)) {
       await this.outbox.enqueue({
         kind: `finding_${decision}`,
         to,
         subject,
-        text: [`${subject}: ${finding.title}`, ...(note ? [note] : [])].join('\n'),
+        text: [`${subject}: ${mailSafe(finding.title)}`, ...(note ? [mailSafe(note)] : [])].join(
+          '\n',
+        ),
       });
     }
   }

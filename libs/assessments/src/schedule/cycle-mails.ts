@@ -1,6 +1,6 @@
 import type { MailToSend } from '@app/notifications';
 import type { AssessmentEntity } from '../entities/assessment.entity.js';
-import { longDate, oneLine, plural } from './mail-text.js';
+import { forMail, longDate, oneLine, plural } from './mail-text.js';
 import type { Recipient } from './reminder-mails.js';
 
 export interface CycleFacts {
@@ -23,7 +23,7 @@ function prefilled({ previous, next, carried }: CycleFacts): string {
 
 /** The vendor's respondents: the next cycle was sent to their organization's inbox. */
 export function cycleSentMail(facts: CycleFacts, to: string): MailToSend {
-  const { next } = facts;
+  const next = forMail(facts.next);
   const title = oneLine(next.title);
   return {
     kind: 'assessment_cycle_sent',
@@ -46,13 +46,13 @@ export function cycleSentMail(facts: CycleFacts, to: string): MailToSend {
 
 /** The customer's owner of the vendor: the next cycle is a draft, to send by hand. */
 export function cycleReadyMail(facts: CycleFacts, to: Recipient): MailToSend {
-  const { next } = facts;
+  const next = forMail(facts.next);
   return {
     kind: 'assessment_cycle_ready',
     to: to.email,
     subject: `The next assessment of ${oneLine(next.vendorName)} is ready to send`,
     text: [
-      `Hello${to.name ? ` ${to.name}` : ''},`,
+      `Hello${to.name ? ` ${oneLine(to.name)}` : ''},`,
       '',
       `${next.vendorName} is due for its periodic reassessment: tier ${next.tier} vendors are reassessed every ${plural(facts.months, 'month')}.`,
       `Cascade has created the draft "${oneLine(next.title)}", due on ${longDate(next.dueOn)}. ${prefilled(facts)}`,

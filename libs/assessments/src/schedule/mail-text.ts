@@ -1,3 +1,6 @@
+import { mailSafe } from '@app/notifications';
+import type { AssessmentEntity } from '../entities/assessment.entity.js';
+
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = [
   'January',
@@ -34,7 +37,19 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** Names and titles are people's text: kept to one line for a subject. */
+/** Names and titles are people's text: one line, and never a link (see mailSafe). */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return mailSafe(text);
+}
+
+/** An assessment's people-chosen names and title, made safe to put in a mail. */
+export function forMail<T extends Pick<AssessmentEntity, 'customerName' | 'vendorName' | 'title'>>(
+  assessment: T,
+): T {
+  return {
+    ...assessment,
+    customerName: mailSafe(assessment.customerName),
+    vendorName: mailSafe(assessment.vendorName),
+    title: mailSafe(assessment.title),
+  };
 }

@@ -1,6 +1,6 @@
 import type { MailToSend } from '@app/notifications';
 import type { AssessmentEntity } from '../entities/assessment.entity.js';
-import { longDate, inDays, oneLine, plural } from './mail-text.js';
+import { forMail, longDate, inDays, oneLine, plural } from './mail-text.js';
 import { daysBetween } from './reminder-schedule.js';
 
 export interface Recipient {
@@ -20,11 +20,12 @@ const footer = (assessment: AssessmentEntity) =>
 
 /** The vendor's respondents: the due date is a week away or less. */
 export function dueSoonMail(
-  assessment: AssessmentEntity,
+  stored: AssessmentEntity,
   today: string,
   publicUrl: string,
   to: string,
 ): MailToSend {
+  const assessment = forMail(stored);
   const when = inDays(daysBetween(today, assessment.dueOn));
   const title = oneLine(assessment.title);
   return {
@@ -46,11 +47,12 @@ export function dueSoonMail(
 
 /** The vendor's respondents: the due date has passed. */
 export function overdueMail(
-  assessment: AssessmentEntity,
+  stored: AssessmentEntity,
   today: string,
   publicUrl: string,
   to: string,
 ): MailToSend {
+  const assessment = forMail(stored);
   const late = plural(daysBetween(assessment.dueOn, today), 'day');
   const title = oneLine(assessment.title);
   return {
@@ -79,12 +81,13 @@ const STANDING_FOR_CUSTOMER: Partial<Record<AssessmentEntity['state'], string>> 
 
 /** The customer's owner of the vendor: the vendor is a week or more late. */
 export function escalationMail(
-  assessment: AssessmentEntity,
+  stored: AssessmentEntity,
   today: string,
   publicUrl: string,
   to: Recipient,
   respondents: readonly string[],
 ): MailToSend {
+  const assessment = forMail(stored);
   const late = plural(daysBetween(assessment.dueOn, today), 'day');
   const title = oneLine(assessment.title);
   const reminded =
@@ -96,7 +99,7 @@ export function escalationMail(
     to: to.email,
     subject: `${oneLine(assessment.vendorName)} is ${late} late with "${title}"`,
     text: [
-      `Hello${to.name ? ` ${to.name}` : ''},`,
+      `Hello${to.name ? ` ${oneLine(to.name)}` : ''},`,
       '',
       `${assessment.vendorName} has not submitted the security assessment "${title}", which was due on ${longDate(assessment.dueOn)}, ${late} ago.`,
       STANDING_FOR_CUSTOMER[assessment.state] ?? '',

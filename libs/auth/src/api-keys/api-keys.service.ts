@@ -3,11 +3,12 @@ import { type Role } from '@app/access';
 import { AuditTrailService } from '@app/audit';
 import { InvalidInputError, NotFoundError, RequestContext } from '@app/common';
 import { IdentityDatabase, TenantDatabase } from '@app/database';
-import { ApiKeyEntity, OwnerOnlyError } from '@app/identity';
+import { ApiKeyEntity, authorizeGrant, OwnerOnlyError, revokeGrantChain } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Principal } from '../jwt.strategy.js';
 import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
+import { keyChain } from './key-chain.sql.js';
 
 /** Keys are recognisable in logs and secret scanners by this prefix. */
 export const API_KEY_PREFIX = 'csk_';
@@ -24,6 +25,17 @@ export class ApiKeyNotFoundError extends NotFoundError {
   }
 }
 
+/**
+ * The key and whether it or any key up its chain of makers is revoked: revocation walks down the
+ * chain, and this walks up it, so a key never outlives a maker even if a revocation missed it.
+ */
+const KEY_WITH_ITS_MAKERS = `${keyChain('key_hash = $1')}
+  SELECT (SELECT tenant_id FROM chain WHERE depth = 0) AS "tenantId",
+         (SELECT id FROM chain WHERE depth = 0) AS id,
+         (SELECT role FROM chain WHERE depth = 0) AS role,
+         bool_or(revoked_at IS NOT NULL) AS broken
+    FROM chain HAVING count(*) > 0`;
+
 /** API keys for integrations: per organization, scoped to a role, stored hashed, revocable. */
 @Injectable()
 export class ApiKeysService {
@@ -39,9 +51,15 @@ export class ApiKeysService {
     if (!name || [...name].length > 100 || !name.isWellFormed()) {
       throw new InvalidInputError('API_KEY_NAME_INVALID', 'Name the key in 1 to 100 characters.');
     }
-    if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
     const secret = `${API_KEY_PREFIX}${newSecretToken()}`;
     return this.db.transaction(async (manager) => {
+      // Checked as things stand now: a key never outranks, nor outlives, whoever made it.
+      const grantor = await authorizeGrant(
+        manager,
+        this.context.tenantId,
+        this.context.actor,
+        role,
+      );
       const apiKey = manager.create(ApiKeyEntity, {
         tenantId: this.context.tenantId,
         id: randomUUID(),
@@ -49,7 +67,8 @@ export class ApiKeysService {
         role,
         keyHash: hashSecretToken(secret),
         prefix: secret.slice(0, 12),
-        createdBy: this.context.actor.id,
+        createdBy: grantor.userId,
+        createdByKeyId: grantor.keyId,
         createdAt: new Date(),
       });
       await manager.insert(ApiKeyEntity, apiKey);
@@ -72,17 +91,23 @@ export class ApiKeysService {
     );
   }
 
+  /** Revokes a key with every key and pending invitation made through it, to any depth. */
   revoke(id: string): Promise<void> {
     return this.db.transaction(async (manager) => {
       const key = await manager.findOneBy(ApiKeyEntity, { tenantId: this.context.tenantId, id });
       if (key?.role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
-      const result = await manager.update(
-        ApiKeyEntity,
-        { tenantId: this.context.tenantId, id, revokedAt: IsNull() },
-        { revokedAt: new Date() },
-      );
-      if (result.affected !== 1) throw new ApiKeyNotFoundError();
-      await this.audit.record({ action: 'api_key.revoked', objectType: 'api_key', objectId: id });
+      if (!key || key.revokedAt) throw new ApiKeyNotFoundError();
+      const revoked = await revokeGrantChain(manager, this.context.tenantId, { keyId: id });
+      if (revoked.revokedApiKeys === 0) throw new ApiKeyNotFoundError();
+      await this.audit.record({
+        action: 'api_key.revoked',
+        objectType: 'api_key',
+        objectId: id,
+        summary: {
+          revokedApiKeys: revoked.revokedApiKeys - 1,
+          revokedInvitations: revoked.revokedInvitations,
+        },
+      });
     });
   }
 
@@ -92,13 +117,13 @@ export class ApiKeysService {
    */
   async authenticate(key: string): Promise<Principal | undefined> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return undefined;
-    const found = await this.identity.transaction(null, (manager) =>
-      manager.findOne(ApiKeyEntity, {
-        where: { keyHash: hashSecretToken(key) },
-        select: { tenantId: true, id: true, role: true, revokedAt: true },
-      }),
+    const [found] = await this.identity.transaction(null, (manager) =>
+      manager.query<{ tenantId: string; id: string; role: Role; broken: boolean }[]>(
+        KEY_WITH_ITS_MAKERS,
+        [hashSecretToken(key)],
+      ),
     );
-    if (!found || found.revokedAt) return undefined;
+    if (!found || found.broken) return undefined;
     const principal: Principal = {
       tenantId: found.tenantId,
       actor: { type: 'api_key', id: found.id },

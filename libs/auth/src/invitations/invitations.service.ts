@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { type Role } from '@app/access';
 import { AuditTrailService } from '@app/audit';
-import { InvalidInputError, RequestContext } from '@app/common';
+import { InvalidInputError, isPlainName, PLAIN_NAME_RULE, RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { IdentityDatabase, TenantDatabase } from '@app/database';
 import {
   assertAcceptablePassword,
+  authorizeGrant,
   hashPassword,
   InvitationEntity,
   MembershipEntity,
   MembersService,
   normaliseEmail,
-  OwnerOnlyError,
   UserEntity,
 } from '@app/identity';
-import { OutboxService } from '@app/notifications';
+import { mailSafe, OutboxService } from '@app/notifications';
 import { Tenant } from '@app/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
+import { KEY_CHAIN_REVOKED } from '../api-keys/key-chain.sql.js';
 import { LoginThrottle } from '../login-throttle.js';
 import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 import { type Session, SessionService } from '../session.service.js';
@@ -60,12 +61,19 @@ export class InvitationsService {
 
   async invite(emailInput: string, role: Role): Promise<CreatedInvitation> {
     const { email, key } = normaliseEmail(emailInput);
-    if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
     const token = newSecretToken();
     const acceptUrl = `${this.config.publicUrl}/invitations/accept#token=${token}`;
     const now = new Date();
     return this.db.transaction(async (manager) => {
+      // Checked as things stand now: an invitation never outranks, nor outlives, its sender.
+      const grantor = await authorizeGrant(
+        manager,
+        this.context.tenantId,
+        this.context.actor,
+        role,
+      );
       const tenant = await manager.findOneByOrFail(Tenant, { id: this.context.tenantId });
+      const organization = mailSafe(tenant.name);
       const invitation = manager.create(InvitationEntity, {
         tenantId: tenant.id,
         id: randomUUID(),
@@ -73,7 +81,8 @@ export class InvitationsService {
         emailKey: key,
         role,
         tokenHash: hashSecretToken(token),
-        invitedBy: this.context.actor.id,
+        invitedBy: grantor.userId,
+        invitedByKeyId: grantor.keyId,
         createdAt: now,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
       });
@@ -81,9 +90,9 @@ export class InvitationsService {
       await this.outbox.enqueue({
         kind: 'invitation',
         to: email,
-        subject: `You are invited to ${tenant.name} on Cascade`,
+        subject: `You are invited to ${organization} on Cascade`,
         text: [
-          `You have been invited to join ${tenant.name} on Cascade as ${role.replace('_', ' ')}.`,
+          `You have been invited to join ${organization} on Cascade as ${role.replace('_', ' ')}.`,
           '',
           `Accept the invitation: ${acceptUrl}`,
           '',
@@ -176,14 +185,33 @@ export class InvitationsService {
     const address = this.context.clientIp;
     const throttleKey = `invitation:${address ?? 'unknown'}`;
     await this.throttle.attempt(throttleKey, address);
-    const found = await this.identity.transaction(null, (manager) =>
-      manager.findOneBy(InvitationEntity, { tokenHash: hashSecretToken(token) }),
-    );
+    const found = await this.identity.transaction(null, async (manager) => {
+      const invitation = await manager.findOneBy(InvitationEntity, {
+        tokenHash: hashSecretToken(token),
+      });
+      return invitation && !(await this.senderKeyRevoked(manager, invitation)) ? invitation : null;
+    });
     if (!found || found.acceptedAt || found.revokedAt || found.expiresAt.getTime() <= Date.now()) {
       throw new InvalidInvitationError();
     }
     await this.throttle.succeeded(throttleKey, address);
     return found;
+  }
+
+  /**
+   * Whether the invitation was sent with a key that is, or was made by a key that is, revoked:
+   * then the invitation is dead too, even if a revocation missed it. Invitations sent before
+   * `invited_by_key_id` existed name the key in `invited_by`.
+   */
+  private async senderKeyRevoked(
+    manager: EntityManager,
+    invitation: InvitationEntity,
+  ): Promise<boolean> {
+    const [row] = await manager.query<{ revoked: boolean }[]>(KEY_CHAIN_REVOKED, [
+      invitation.tenantId,
+      invitation.invitedByKeyId ?? invitation.invitedBy,
+    ]);
+    return row?.revoked === true;
   }
 
   /** In the inviting organization: the account (if new), the claim and the membership, together. */
@@ -227,10 +255,16 @@ export class InvitationsService {
 
   private async newUser(userId: string, invitation: InvitationEntity, input: Acceptance) {
     const displayName = input.displayName?.normalize('NFC').trim();
-    if (!displayName || [...displayName].length > 200 || !displayName.isWellFormed()) {
+    if (!displayName) {
       throw new InvalidInputError(
         'DISPLAY_NAME_REQUIRED',
         'Enter your name to create your account.',
+      );
+    }
+    if ([...displayName].length > 200 || !displayName.isWellFormed() || !isPlainName(displayName)) {
+      throw new InvalidInputError(
+        'DISPLAY_NAME_INVALID',
+        `Enter a name of 1 to 200 characters: ${PLAIN_NAME_RULE}.`,
       );
     }
     assertAcceptablePassword(input.password);

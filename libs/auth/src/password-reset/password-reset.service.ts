@@ -13,12 +13,15 @@ import {
 } from '@app/identity';
 import { OutboxService } from '@app/notifications';
 import { Inject, Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { LoginThrottle } from '../login-throttle.js';
 import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 import { SessionService } from '../session.service.js';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
+/** Rolled back for unknown addresses; see `request`. */
+const REHEARSAL = 'password_reset_rehearsal';
+const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 export class InvalidResetTokenError extends UnauthenticatedError {
   constructor() {
@@ -40,11 +43,12 @@ export class PasswordResetService {
   ) {}
 
   /**
-   * Mails a reset link if the account exists. The answer is the same either way, so the form
-   * cannot be used to learn who has an account.
+   * Mails a reset link if the account exists. The answer is the same either way, and so is the
+   * work: for an unknown address the same rows are written and then rolled back, so the time taken
+   * cannot tell who has an account either.
    */
   async request(emailInput: string): Promise<void> {
-    const { key } = normaliseEmail(emailInput);
+    const { email, key } = normaliseEmail(emailInput);
     const address = this.context.clientIp;
     // Every request counts, success or not: it sends mail.
     await this.throttle.attempt(`reset:${key}`, address);
@@ -53,29 +57,42 @@ export class PasswordResetService {
         where: { emailKey: key, disabledAt: IsNull() },
         select: { id: true, email: true },
       });
-      if (!user) return;
-      const token = newSecretToken();
-      const now = new Date();
-      await manager.insert(PasswordResetEntity, {
-        id: randomUUID(),
-        userId: user.id,
-        tokenHash: hashSecretToken(token),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + RESET_TTL_MS),
-      });
-      const url = `${this.config.publicUrl}/password-reset#token=${token}`;
-      await this.outbox.enqueueForPerson(manager, {
-        kind: 'password_reset',
-        to: user.email,
-        subject: 'Reset your Cascade password',
-        text: [
-          'Someone asked to reset the password of your Cascade account.',
-          '',
-          `Choose a new password: ${url}`,
-          '',
-          'The link works once, for one hour. If it was not you, ignore this mail.',
-        ].join('\n'),
-      });
+      await manager.query(`SAVEPOINT ${REHEARSAL}`);
+      await this.writeReset(manager, user?.id ?? null, user?.email ?? email);
+      await manager.query(
+        user ? `RELEASE SAVEPOINT ${REHEARSAL}` : `ROLLBACK TO SAVEPOINT ${REHEARSAL}`,
+      );
+    });
+  }
+
+  /** The reset row (none without an account: no row matches) and the mail with its link. */
+  private async writeReset(manager: EntityManager, userId: string | null, to: string) {
+    const token = newSecretToken();
+    const now = new Date();
+    // One statement either way; it inserts nothing when there is no such user.
+    await manager.query(
+      `INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at)
+       SELECT $1, u.id, $3, $4, $5 FROM users u WHERE u.id = $2`,
+      [
+        randomUUID(),
+        userId ?? NO_USER,
+        hashSecretToken(token),
+        now,
+        new Date(now.getTime() + RESET_TTL_MS),
+      ],
+    );
+    const url = `${this.config.publicUrl}/password-reset#token=${token}`;
+    await this.outbox.enqueueForPerson(manager, {
+      kind: 'password_reset',
+      to,
+      subject: 'Reset your Cascade password',
+      text: [
+        'Someone asked to reset the password of your Cascade account.',
+        '',
+        `Choose a new password: ${url}`,
+        '',
+        'The link works once, for one hour. If it was not you, ignore this mail.',
+      ].join('\n'),
     });
   }
 

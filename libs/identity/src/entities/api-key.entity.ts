@@ -32,8 +32,13 @@ export class ApiKeyEntity {
   @Column({ type: 'varchar', length: 16 })
   prefix!: string;
 
+  /** The person answerable for the key: its maker, or the person behind the key that made it. */
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;
+
+  /** The key that made this key, if one did: revoking that key revokes this one. */
+  @Column({ name: 'created_by_key_id', type: 'uuid', nullable: true })
+  createdByKeyId!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

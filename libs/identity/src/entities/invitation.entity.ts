@@ -31,8 +31,13 @@ export class InvitationEntity {
   @Column({ name: 'token_hash', type: 'char', length: 64 })
   tokenHash!: string;
 
+  /** The person answerable for the invitation: its sender, or the person behind the key that sent it. */
   @Column({ name: 'invited_by', type: 'uuid' })
   invitedBy!: string;
+
+  /** The API key that sent the invitation, if one did: revoking that key revokes it. */
+  @Column({ name: 'invited_by_key_id', type: 'uuid', nullable: true })
+  invitedByKeyId!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

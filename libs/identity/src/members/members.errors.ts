@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '@app/common';
 
 export class MemberNotFoundError extends NotFoundError {
   constructor() {
@@ -15,5 +15,18 @@ export class LastOwnerError extends ConflictError {
 export class OwnerOnlyError extends ForbiddenError {
   constructor() {
     super('OWNER_ONLY', 'Only an owner can grant, change or remove the owner role.');
+  }
+}
+
+export class RoleAboveGrantorError extends ForbiddenError {
+  constructor() {
+    super('ROLE_ABOVE_GRANTOR', 'You can only grant roles that can do no more than your own.');
+  }
+}
+
+/** The member or key asking no longer holds the access it would pass on (revoked mid-request). */
+export class GrantorRevokedError extends UnauthenticatedError {
+  constructor() {
+    super('GRANTOR_REVOKED', 'Your access has been revoked.');
   }
 }

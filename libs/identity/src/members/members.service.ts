@@ -3,10 +3,9 @@ import { RequestContext } from '@app/common';
 import { TenantDatabase, USER_SETTING } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ApiKeyEntity } from '../entities/api-key.entity.js';
-import { InvitationEntity } from '../entities/invitation.entity.js';
 import { MembershipEntity } from '../entities/membership.entity.js';
 import { isRole, type Role } from '@app/access';
+import { revokeGrantChain, type Revoked } from './grant-chain.js';
 import { LastOwnerError, MemberNotFoundError, OwnerOnlyError } from './members.errors.js';
 
 export interface Member {
@@ -121,32 +120,10 @@ export class MembersService {
 
   /**
    * A member's API keys and pending invitations carry the rights they had when they made them: when
-   * those rights change or end, they end too (they can be made again by someone entitled to).
+   * those rights change or end, they end too, with everything made through those keys.
    */
-  private async revokeWhatTheyGranted(
-    manager: EntityManager,
-    userId: string,
-  ): Promise<{ revokedApiKeys: number; revokedInvitations: number }> {
-    const tenantId = this.context.tenantId;
-    const keys = await manager
-      .createQueryBuilder()
-      .update(ApiKeyEntity)
-      .set({ revokedAt: () => 'now()' })
-      .where('tenant_id = :tenantId AND created_by = :userId AND revoked_at IS NULL', {
-        tenantId,
-        userId,
-      })
-      .execute();
-    const invitations = await manager
-      .createQueryBuilder()
-      .update(InvitationEntity)
-      .set({ revokedAt: () => 'now()' })
-      .where(
-        'tenant_id = :tenantId AND invited_by = :userId AND accepted_at IS NULL AND revoked_at IS NULL',
-        { tenantId, userId },
-      )
-      .execute();
-    return { revokedApiKeys: keys.affected ?? 0, revokedInvitations: invitations.affected ?? 0 };
+  private revokeWhatTheyGranted(manager: EntityManager, userId: string): Promise<Revoked> {
+    return revokeGrantChain(manager, this.context.tenantId, { userId });
   }
 
   /**
