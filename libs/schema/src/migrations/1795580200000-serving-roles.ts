@@ -22,6 +22,7 @@ export class ServingRoles1795580200000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`REVOKE SELECT ON migrations FROM ${APP_ROLE}`);
-    for (const role of LOGIN_ROLES) await queryRunner.query(`ALTER ROLE ${role} NOLOGIN`);
+    // Roles are cluster-wide, shared by every database on the server (as the earlier migrations
+    // never drop them): taking LOGIN away here would stop the other databases' processes.
   }
 }
