@@ -56,7 +56,7 @@ onServer('serving login roles (PostgreSQL server)', () => {
       a.as(() =>
         db.transaction(async (m) => {
           await escapeAndRead(m, b.userId);
-          return m.query(sql);
+          return m.query<unknown[]>(sql);
         }),
       );
     await expect(afterReset(`SELECT token_hash FROM refresh_tokens`)).rejects.toThrow(

@@ -1,5 +1,5 @@
 import { JOBS_ROLE } from '@app/database';
-import { type Db, PgBoss } from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import type pg from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { BOSS_SCHEMA } from './job-queue.js';
@@ -19,7 +19,7 @@ export async function installJobQueue(owner: DataSource): Promise<void> {
     await onDatabase(runner, `GRANT CREATE ON DATABASE %I TO ${JOBS_ROLE}`);
     await runner.query(`SET ROLE ${JOBS_ROLE}`);
     const boss = new PgBoss({
-      db: { executeSql: (text, values) => client.query(text, values) } as Db,
+      db: { executeSql: (text, values) => client.query(text, values) },
       schema: BOSS_SCHEMA,
       migrate: true,
       supervise: false,
