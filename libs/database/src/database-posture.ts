@@ -22,10 +22,14 @@ interface RoleRow {
   reachable: string[];
 }
 
+/** The job queue's schema, which the jobs role owns on a server (see installJobQueue). */
+const JOBS_SCHEMA = 'pgboss';
+
 const ROLE_FACTS = `
   SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,
          (SELECT count(*) FROM pg_class c
-           WHERE c.relowner = r.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f'))::text AS owned,
+           WHERE c.relowner = r.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+             AND (r.rolname <> '${JOBS_ROLE}' OR c.relnamespace IS DISTINCT FROM to_regnamespace('${JOBS_SCHEMA}')))::text AS owned,
          ARRAY(SELECT o.rolname::text FROM pg_roles o
                 WHERE o.oid <> r.oid AND pg_has_role(r.oid, o.oid, 'MEMBER')
                 ORDER BY 1) AS reachable
@@ -58,7 +62,8 @@ export async function verifyDatabasePosture(
   isServer: boolean,
 ): Promise<void> {
   const problems: string[] = [];
-  for (const roleName of [APP_ROLE, PLATFORM_ROLE, IDENTITY_ROLE]) {
+  // The jobs role owns the queue's own schema, and nothing else.
+  for (const roleName of [APP_ROLE, PLATFORM_ROLE, IDENTITY_ROLE, JOBS_ROLE]) {
     const [role] = await dataSource.query<RoleRow[]>(`${ROLE_FACTS} WHERE r.rolname = $1`, [
       roleName,
     ]);

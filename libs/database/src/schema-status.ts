@@ -28,11 +28,13 @@ export async function verifySchemaCurrent(dataSource: DataSource): Promise<void>
     const rows = await dataSource.query<{ name: string }[]>(`SELECT name FROM migrations`);
     applied = rows.map((row) => row.name);
   } catch (error) {
-    // 42P01: no migrations table yet; 42501: a database migrated before serving roles existed.
     const code = (error as { driverError?: { code?: string } }).driverError?.code;
-    if (code === '42P01' || code === '42501') {
+    // No migrations table yet: a new database.
+    if (code === '42P01')
       throw new StaleSchemaError(`no migrations are applied (${expected.length} pending)`);
-    }
+    // The app role may read it only from the migration that made roles log in on their own.
+    if (code === '42501')
+      throw new StaleSchemaError('an older Cascade migrated it (its migrations are hidden)');
     throw error;
   }
   const pending = expected.filter((name) => !applied.includes(name));
