@@ -69,6 +69,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition?: string }> | string[];
   healthcheck?: { test?: string | string[]; disable?: boolean };
   ports?: (string | number | { target?: number; published?: string | number })[];
+  restart?: string;
   volumes?: (string | { type?: string; source?: string; target?: string })[];
 }
 
@@ -251,11 +252,12 @@ describe('docker/compose.yaml', () => {
   const compose = loadCompose();
   const api = service(compose, 'api');
   const worker = service(compose, 'worker');
+  const migrate = service(compose, 'migrate');
   const postgres = service(compose, 'postgres');
 
-  it('defines the postgres, api and worker services', () => {
+  it('defines the postgres, migrate, api and worker services', () => {
     expect(Object.keys(compose.services ?? {})).toEqual(
-      expect.arrayContaining(['postgres', 'api', 'worker']),
+      expect.arrayContaining(['postgres', 'migrate', 'api', 'worker']),
     );
   });
 
@@ -275,6 +277,7 @@ describe('docker/compose.yaml', () => {
     for (const [svc, target] of [
       [api, 'api'],
       [worker, 'worker'],
+      [migrate, 'migrate'],
     ] as const) {
       expect(svc.build?.target).toBe(target);
       const context = resolve(dirname(COMPOSE_PATH), svc.build?.context ?? '.');
@@ -289,13 +292,17 @@ describe('docker/compose.yaml', () => {
     expect(healthcheckCommand(api)).toContain('/health/ready');
   });
 
-  it('starts the worker after postgres and the api (which migrates) are healthy', () => {
-    expect(dependencyCondition(worker, 'postgres')).toBe('service_healthy');
-    expect(dependencyCondition(worker, 'api')).toBe('service_healthy');
+  it('migrates once, in a one-shot service, before the api and the worker start', () => {
+    expect(dependencyCondition(migrate, 'postgres')).toBe('service_healthy');
+    expect(migrate.restart).toBe('no');
+    for (const svc of [api, worker]) {
+      expect(dependencyCondition(svc, 'migrate')).toBe('service_completed_successfully');
+    }
     expect(worker.ports ?? []).toEqual([]);
+    expect(migrate.ports ?? []).toEqual([]);
   });
 
-  it.each(['api', 'worker'])('sets only variables Cascade reads for %s', (name) => {
+  it.each(['migrate', 'api', 'worker'])('sets only variables Cascade reads for %s', (name) => {
     const svc = service(compose, name);
     expect(svc.env_file).toBeUndefined();
     const keys = Object.keys(rawEnvironment(svc));
@@ -303,7 +310,7 @@ describe('docker/compose.yaml', () => {
     expect(keys.filter((key) => !(CONFIG_VARIABLES as string[]).includes(key))).toEqual([]);
   });
 
-  it.each(['api', 'worker'])('gives %s a valid production configuration', (name) => {
+  it.each(['migrate', 'api', 'worker'])('gives %s a valid production configuration', (name) => {
     const env = containerEnvironment(service(compose, name), SAMPLE_ENV);
     const parsed = validate(env);
     expect(parsed.error?.issues ?? []).toEqual([]);
@@ -325,7 +332,7 @@ describe('docker/compose.yaml', () => {
     expect(config.jobsInProcess).toBe(false);
   });
 
-  it.each(['api', 'worker'])(
+  it.each(['migrate', 'api', 'worker'])(
     'refuses to start %s without JWT_SECRET and rejects a short one',
     (name) => {
       const svc = service(compose, name);
@@ -335,19 +342,36 @@ describe('docker/compose.yaml', () => {
     },
   );
 
-  it.each([{}, { POSTGRES_PASSWORD: 's3cret-pw' }])(
-    'points DATABASE_URL at the postgres service with its credentials (%o)',
+  it.each([{}, { POSTGRES_PASSWORD: 's3cret-pw', CASCADE_DB_PASSWORD: 'serving-pw' }])(
+    'serves as the app role and migrates as the owner, on the postgres service (%o)',
     (overrides) => {
-      const hostEnv = { ...SAMPLE_ENV, ...overrides };
+      const hostEnv: Env = { ...SAMPLE_ENV, ...overrides };
       const db = containerEnvironment(postgres, hostEnv);
-      for (const name of ['api', 'worker']) {
-        const url = new URL(containerEnvironment(service(compose, name), hostEnv).DATABASE_URL);
+      const database = db.POSTGRES_DB ?? db.POSTGRES_USER ?? 'postgres';
+      const onPostgres = (url: URL) => {
         expect(url.hostname).toBe('postgres');
         expect(url.port === '' || url.port === '5432').toBe(true);
-        expect(decodeURIComponent(url.username)).toBe(db.POSTGRES_USER ?? 'postgres');
-        expect(decodeURIComponent(url.password)).toBe(db.POSTGRES_PASSWORD);
-        expect(url.pathname.slice(1)).toBe(db.POSTGRES_DB ?? db.POSTGRES_USER ?? 'postgres');
+        expect(url.pathname.slice(1)).toBe(database);
+      };
+      const serving = new Set<string>();
+      for (const name of ['migrate', 'api', 'worker']) {
+        const env = containerEnvironment(service(compose, name), hostEnv);
+        const url = new URL(env.DATABASE_URL);
+        onPostgres(url);
+        // The owner (the image's superuser) never serves requests.
+        expect(decodeURIComponent(url.username)).toBe('cascade_app');
+        expect(decodeURIComponent(url.password)).not.toBe(db.POSTGRES_PASSWORD);
+        if (hostEnv.CASCADE_DB_PASSWORD)
+          expect(decodeURIComponent(url.password)).toBe(hostEnv.CASCADE_DB_PASSWORD);
+        serving.add(env.DATABASE_URL);
+        expect(Boolean(env.DATABASE_MIGRATION_URL)).toBe(name === 'migrate');
       }
+      // One serving URL everywhere: migrate gives the serving roles its password.
+      expect(serving.size).toBe(1);
+      const owner = new URL(containerEnvironment(migrate, hostEnv).DATABASE_MIGRATION_URL);
+      onPostgres(owner);
+      expect(decodeURIComponent(owner.username)).toBe(db.POSTGRES_USER ?? 'postgres');
+      expect(decodeURIComponent(owner.password)).toBe(db.POSTGRES_PASSWORD);
     },
   );
 });
@@ -357,6 +381,7 @@ describe('docker/Dockerfile', () => {
   const targets = [
     { name: 'api', entry: 'dist/apps/api/src/main.js' },
     { name: 'worker', entry: 'dist/apps/worker/src/main.js' },
+    { name: 'migrate', entry: 'dist/libs/schema/src/cli/migrate.js' },
   ];
 
   it.each(targets)(

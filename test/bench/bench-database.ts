@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSourceTarget } from '@app/database';
+import { APP_ROLE, type DataSourceTarget, loginUrl } from '@app/database';
+import { migrateServerDatabase } from '@app/schema';
+import { testConfig } from '@app/testing';
 import pg from 'pg';
 
 export interface BenchDatabase {
   readonly mode: 'embedded' | 'server';
   readonly target: DataSourceTarget;
-  /** Server mode: the URL of the bench's own database (the app migrates it on boot). */
+  /** Server mode: the bench's own database as the app role (migrated first, as a deployment is). */
   readonly url?: string;
+  /** Server mode: the same database as its owner, for seeding and the raw-SQL baseline. */
+  readonly ownerUrl?: string;
   drop(): Promise<void>;
 }
 
@@ -27,12 +31,16 @@ export async function createBenchDatabase(adminUrl: string | undefined): Promise
   }
   const name = `cascade_bench_${randomBytes(6).toString('hex')}`;
   await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const owner = new URL(adminUrl);
+  owner.pathname = `/${name}`;
+  const ownerUrl = owner.toString();
+  await migrateServerDatabase(testConfig(), { ownerUrl });
+  const url = loginUrl(ownerUrl, APP_ROLE);
   return {
     mode: 'server',
-    target: { url: url.toString() },
-    url: url.toString(),
+    target: { url },
+    url,
+    ownerUrl,
     drop: () => asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

@@ -6,7 +6,8 @@ import { bind, filterValues, PORTFOLIO_SQL } from '@app/dashboards';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { ownerDataSourceOf } from '@app/testing';
 import type { BenchTenant } from './fixtures.js';
 import { startApiProcess } from './api-process.js';
 import { GraphqlClient } from './graphql-client.js';
@@ -122,7 +123,7 @@ export async function benchPortfolio(
 }
 
 async function seed(app: INestApplicationContext, tenants: readonly BenchTenant[]) {
-  const dataSource = app.get(DataSource);
+  const dataSource = ownerDataSourceOf(app);
   const template = await advisory(dataSource);
   const started = performance.now();
   const [big, , ...rest] = tenants;
@@ -156,7 +157,7 @@ async function run(
   tenants: readonly BenchTenant[],
   peak: () => number,
 ): Promise<Pick<PortfolioReport, 'results' | 'ratios'> & { peakAfterReads: number }> {
-  const dataSource = app.get(DataSource);
+  const dataSource = ownerDataSourceOf(app);
   const template = await advisory(dataSource);
   const [big, msp, ...rest] = tenants;
   // Tokens last 15 minutes; seeding can take a while, so issue fresh ones.
@@ -260,7 +261,7 @@ async function benchSaves(
   msp: BenchTenant,
   customer: BenchTenant,
 ): Promise<Result[]> {
-  const dataSource = app.get(DataSource);
+  const dataSource = ownerDataSourceOf(app);
   await dataSource.query(`UPDATE tenants SET answers_assessments = true WHERE id = $1`, [
     msp.tenantId,
   ]);

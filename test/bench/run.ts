@@ -6,7 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
+import { closeOwnerDataSource, openOwnerDataSource, ownerDataSourceOf } from '@app/testing';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { createBenchDatabase } from './bench-database.js';
 import {
@@ -47,7 +47,7 @@ async function bench(
   const tenants = await provisionTenants(app, TENANTS);
   await assertRowLevelSecurity(app, tenants);
   const pick = (i: number) => tenants[i % tenants.length];
-  const dataSource = app.get(DataSource);
+  const dataSource = ownerDataSourceOf(app);
   const readAsTenant = tenantReader(app);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const client = new GraphqlClient(port, CONCURRENCY);
@@ -112,6 +112,8 @@ async function main(): Promise<void> {
     });
     app = await createApiApp(config, database.target);
     await app.listen(0, '127.0.0.1');
+    // Seeding and the raw-SQL baseline run as the owner; the app serves as the app role.
+    await openOwnerDataSource(app, database);
     const report = await bench(
       app,
       database.mode,
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     console.log(formatPortfolio(report.portfolio));
     console.log(JSON.stringify({ bench: 'cascade', ...report }));
   } finally {
+    if (app) await closeOwnerDataSource(app);
     await app?.close();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { AssessmentsService } from '@app/assessments';
 import { ADVISORY, type TestTenant } from '@app/testing';
 import { VendorsService } from '@app/vendors';
-import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface SeededScore {
@@ -158,12 +157,10 @@ describe('portfolio and MSP dashboards', () => {
 
   async function overdueAssessment(org: TestTenant, vendorId: string, dueOn: string) {
     const id = await assessmentFor(org, vendorId);
-    await api.app
-      .get(DataSource)
-      .query(
-        `UPDATE assessments SET state = 'sent', due_on = $3, sent_at = now() WHERE tenant_id = $1 AND id = $2`,
-        [org.tenant.id, id, dueOn],
-      );
+    await api.owner.query(
+      `UPDATE assessments SET state = 'sent', due_on = $3, sent_at = now() WHERE tenant_id = $1 AND id = $2`,
+      [org.tenant.id, id, dueOn],
+    );
   }
 
   /** Completed assessments with stored scores, oldest first; the last is the vendor's latest. */
@@ -173,7 +170,7 @@ describe('portfolio and MSP dashboards', () => {
     answeredBy: TestTenant | null,
     scores: SeededScore[],
   ) {
-    const db = api.app.get(DataSource);
+    const db = api.owner;
     for (const [index, s] of scores.entries()) {
       const id = await assessmentFor(org, vendorId);
       const latest = index === scores.length - 1;

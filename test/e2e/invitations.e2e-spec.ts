@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { OutboxMessageEntity } from '@app/notifications';
 import { TEST_PASSWORD, type TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface Created {
@@ -50,8 +49,7 @@ describe('invitations', () => {
     );
     expect(pending.body.data?.pendingInvitations.map((i) => i.id)).toContain(created.invitation.id);
 
-    const mail = await api.app
-      .get(DataSource)
+    const mail = await api.owner
       .getRepository(OutboxMessageEntity)
       .findOneByOrFail({ recipient: address });
     expect(mail).toMatchObject({ kind: 'invitation', tenantId: org.tenant.id });
@@ -156,11 +154,10 @@ describe('invitations', () => {
     expect(revoke.body.data).toEqual({ revokeInvitation: true });
 
     const expired = (await invite(email('expired'))).body.data!.inviteMember;
-    await api.app
-      .get(DataSource)
-      .query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
-        expired.invitation.id,
-      ]);
+    await api.owner.query(
+      `UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+      [expired.invitation.id],
+    );
 
     const answers = await Promise.all(
       [tokenOf(revoked.acceptUrl), tokenOf(expired.acceptUrl), 'no-such-token'].map((token) =>

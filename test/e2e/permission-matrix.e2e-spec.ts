@@ -25,7 +25,6 @@ import {
   type TestTenant,
 } from '@app/testing';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { DataSource } from 'typeorm';
 import {
   type OperationAccess,
   operationAccess,
@@ -606,9 +605,7 @@ async function homeFinding(
   const finding = page.findings.find((x) => x.assessmentId === id && x.questionId === questionId);
   if (!finding) throw new Error('no finding raised');
   if (!shared) {
-    await f.api.app
-      .get(DataSource)
-      .query(`DELETE FROM finding_links WHERE finding_id = $1`, [finding.id]);
+    await f.api.owner.query(`DELETE FROM finding_links WHERE finding_id = $1`, [finding.id]);
   }
   if (resolved) {
     const partner = f.homeAsCustomer.msp;

@@ -4,7 +4,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ASSESSMENTS_TENANT_SWEEP } from '@app/assessments';
 import { JobQueue } from '@app/jobs';
 import { AssessmentFixtures, type TestTenant, testConfig } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface Customer {
@@ -251,11 +250,10 @@ describe('remediation story: one MSP, three customers', () => {
     );
     expect((await findingOf(b())).status).toBe('ACCEPTED');
     // Time passes: the acceptance's last day is behind us, and the daily job runs for B.
-    await api.app
-      .get(DataSource)
-      .query(`UPDATE risk_acceptances SET expires_on = expires_on - 1 WHERE finding_id = $1`, [
-        b().findingId,
-      ]);
+    await api.owner.query(
+      `UPDATE risk_acceptances SET expires_on = expires_on - 1 WHERE finding_id = $1`,
+      [b().findingId],
+    );
     await api.app.get(JobQueue).sendAs(b().tenant.tenant.id, ASSESSMENTS_TENANT_SWEEP, {});
     let status = '';
     for (let i = 0; i < 100 && status !== 'REOPENED'; i++) {
@@ -348,12 +346,10 @@ describe('remediation story: one MSP, three customers', () => {
           expect(text).not.toContain(secret);
         }
       }
-      const mail = await api.app
-        .get(DataSource)
-        .query<{ body: string }[]>(
-          `SELECT subject || body_text AS body FROM outbox_messages WHERE recipient = $1`,
-          [customer.tenant.email],
-        );
+      const mail = await api.owner.query<{ body: string }[]>(
+        `SELECT subject || body_text AS body FROM outbox_messages WHERE recipient = $1`,
+        [customer.tenant.email],
+      );
       for (const other of customers.filter((x) => x !== customer)) {
         expect(mail.map((m) => m.body).join('\n')).not.toContain(other.tenant.tenant.name);
       }

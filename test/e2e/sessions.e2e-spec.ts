@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { FAILURES_PER_ACCOUNT } from '@app/auth';
 import { OutboxMessageEntity } from '@app/notifications';
 import { TEST_PASSWORD } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface SessionData {
@@ -299,13 +298,10 @@ describe('password reset', () => {
 
   /** The link from the mail in the outbox, as the person would receive it. */
   async function mailedToken(address: string): Promise<string> {
-    const [mail] = await api.app
-      .get(DataSource)
-      .getRepository(OutboxMessageEntity)
-      .find({
-        where: { recipient: address, kind: 'password_reset' },
-        order: { createdAt: 'DESC' },
-      });
+    const [mail] = await api.owner.getRepository(OutboxMessageEntity).find({
+      where: { recipient: address, kind: 'password_reset' },
+      order: { createdAt: 'DESC' },
+    });
     const match = /#token=([A-Za-z0-9_-]+)/.exec(mail?.bodyText ?? '');
     if (!match?.[1]) throw new Error(`no reset mail for ${address}`);
     return match[1];

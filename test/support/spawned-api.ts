@@ -5,6 +5,13 @@ import { join } from 'node:path';
 
 const ROOT = process.cwd();
 export const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
+export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
+
+/** What each process prints once it serves. */
+const READY_TEXT = {
+  [API_MAIN]: 'Cascade API ready',
+  [WORKER_MAIN]: 'Cascade worker running jobs',
+};
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -19,7 +26,7 @@ export interface SpawnedApi {
   readonly process: ChildProcess;
   readonly port: number;
   output(): string;
-  /** Resolves with the ms it took until the API said it was ready, rejects if it exits first. */
+  /** Resolves with the ms it took until the process said it was ready, rejects if it exits first. */
   ready(timeoutMs?: number): Promise<number>;
   exited(): Promise<number | null>;
   /** The first JSON log line matching `match`, waiting briefly: pino writes after the response. */
@@ -34,10 +41,33 @@ function jsonLines(output: string): Record<string, unknown>[] {
 }
 
 /** Runs the built API the way `npm start` does, in its own process. */
-export async function spawnApi(dataDir: string, logLevel = 'warn'): Promise<SpawnedApi> {
+export function spawnApi(
+  dataDir: string,
+  logLevel = 'warn',
+  env: Record<string, string> = {},
+): Promise<SpawnedApi> {
+  return spawnMain(API_MAIN, dataDir, logLevel, env);
+}
+
+/** Runs the built worker the way `npm run start:worker` does (it needs a DATABASE_URL in env). */
+export function spawnWorker(
+  dataDir: string,
+  env: Record<string, string>,
+  logLevel = 'warn',
+): Promise<SpawnedApi> {
+  return spawnMain(WORKER_MAIN, dataDir, logLevel, env);
+}
+
+async function spawnMain(
+  main: string,
+  dataDir: string,
+  logLevel: string,
+  env: Record<string, string>,
+): Promise<SpawnedApi> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, [API_MAIN], {
+  const readyText = READY_TEXT[main];
+  const child = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -45,6 +75,7 @@ export async function spawnApi(dataDir: string, logLevel = 'warn'): Promise<Spaw
       CASCADE_DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: logLevel,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,7 +100,7 @@ export async function spawnApi(dataDir: string, logLevel = 'warn'): Promise<Spaw
       new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`not ready: ${output}`)), timeoutMs);
         const check = () => {
-          if (output.includes('Cascade API ready')) {
+          if (output.includes(readyText)) {
             clearTimeout(timer);
             resolve(Date.now() - started);
           }

@@ -1,7 +1,9 @@
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import type { AppConfig } from '@app/config';
 import {
+  closeOwnerDataSource,
   createTestDatabase,
+  openOwnerDataSource,
   createTestTenant,
   type TestDatabase,
   type TestTenant,
@@ -10,6 +12,7 @@ import {
 import type { TenantCapabilities } from '@app/tenancy';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import type { DataSource } from 'typeorm';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
   readonly status: number;
@@ -23,6 +26,8 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
 export interface TestApi {
   readonly app: NestExpressApplication;
   readonly database: TestDatabase;
+  /** The database as its owner (bypassing row-level security): for fixtures and inspections. */
+  readonly owner: DataSource;
   /** POSTs a GraphQL operation as JSON, optionally with a bearer token and extra headers. */
   gql<T = Record<string, unknown>>(
     query: string,
@@ -42,10 +47,12 @@ export async function startTestApi(config: AppConfig = testConfig()): Promise<Te
   const database = await createTestDatabase();
   const app = await createApiApp(config, database.target);
   await app.init();
+  const owner = await openOwnerDataSource(app, database);
   const http = () => request(app.getHttpServer());
   return {
     app,
     database,
+    owner,
     http,
     async gql<T>(query: string, options: Parameters<TestApi['gql']>[1] = {}) {
       let call = http().post('/graphql').set('Content-Type', 'application/json');
@@ -61,6 +68,7 @@ export async function startTestApi(config: AppConfig = testConfig()): Promise<Te
     },
     tenant: (name, capabilities) => createTestTenant(app, name, capabilities),
     async close() {
+      await closeOwnerDataSource(app);
       await app.close();
       await database.drop();
     },

@@ -6,21 +6,30 @@ import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { JobQueue } from '@app/jobs';
 import { Tenant } from '@app/tenancy';
-import { createTestDatabase, type TestDatabase, testConfig } from '@app/testing';
+import {
+  closeOwnerDataSource,
+  createTestDatabase,
+  openOwnerDataSource,
+  type TestDatabase,
+  testConfig,
+} from '@app/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createWorkerApp } from './create-worker-app.js';
 
 describe('the worker app', () => {
   let database: TestDatabase;
   let worker: INestApplicationContext;
+  let owner: DataSource;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     worker = await createWorkerApp(testConfig(), database.target);
+    owner = await openOwnerDataSource(worker, database);
   });
 
   afterAll(async () => {
+    await closeOwnerDataSource(worker);
     await worker.close();
     await database.drop();
   });
@@ -35,12 +44,10 @@ describe('the worker app', () => {
   }
 
   async function verificationStates(tenantIds: string[]): Promise<string[]> {
-    const rows = await worker
-      .get(DataSource)
-      .query<{ state: string }[]>(
-        `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = ANY($2) ORDER BY state`,
-        [VERIFY_AUDIT_CHAIN.name, tenantIds],
-      );
+    const rows = await owner.query<{ state: string }[]>(
+      `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = ANY($2) ORDER BY state`,
+      [VERIFY_AUDIT_CHAIN.name, tenantIds],
+    );
     return rows.map((row) => row.state);
   }
 

@@ -24,7 +24,12 @@ export const CATALOG_ENTITIES = [
   TenantTemplateEntity,
   TenantTemplateVersionEntity,
 ];
-export { BuiltinCatalogSync, contentHash, InvalidCatalogError } from './builtin-catalog-sync.js';
+export {
+  BuiltinCatalogSync,
+  contentHash,
+  InvalidCatalogError,
+  syncBuiltinCatalog,
+} from './builtin-catalog-sync.js';
 export * from './catalog.errors.js';
 export { CatalogModule } from './catalog.module.js';
 export {

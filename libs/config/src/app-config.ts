@@ -7,8 +7,10 @@ export interface AppConfig {
   readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
   readonly database: {
     readonly mode: DatabaseMode;
-    /** Set in server mode only. */
+    /** Set in server mode only: serving processes log in with it (as the app role). */
     readonly url?: string;
+    /** The owner's URL, read by `npm run db:migrate` only; defaults to `url`. */
+    readonly migrationUrl?: string;
     /** Embedded data folder; also keeps generated secrets outside production. */
     readonly dataDir: string;
     readonly poolSize: number;

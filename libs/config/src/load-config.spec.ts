@@ -43,6 +43,21 @@ describe('loadConfig', () => {
     expect(config.jobsInProcess).toBe(false);
   });
 
+  it('reads the owner URL for the migrate step, and only beside the serving URL', () => {
+    const config = loadConfig({
+      CASCADE_DATA_DIR: tempDir(),
+      DATABASE_URL: 'postgres://cascade_app:pw@db:5432/cascade',
+      DATABASE_MIGRATION_URL: 'postgres://owner:pw@db:5432/cascade',
+    });
+    expect(config.database).toMatchObject({
+      url: 'postgres://cascade_app:pw@db:5432/cascade',
+      migrationUrl: 'postgres://owner:pw@db:5432/cascade',
+    });
+    expect(
+      problemsOf({ CASCADE_DATA_DIR: tempDir(), DATABASE_MIGRATION_URL: 'postgres://o@db/c' }),
+    ).toEqual([expect.stringMatching(/^DATABASE_MIGRATION_URL: needs DATABASE_URL/)]);
+  });
+
   it('names every invalid variable', () => {
     expect(problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toEqual([
       expect.stringMatching(/^PORT: /),

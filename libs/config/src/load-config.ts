@@ -32,6 +32,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'DATABASE_URL: required when NODE_ENV=production (the embedded database is for development)',
     );
   }
+  if (vars.DATABASE_MIGRATION_URL && !vars.DATABASE_URL) {
+    problems.push(
+      'DATABASE_MIGRATION_URL: needs DATABASE_URL too (the URL serving processes log in with)',
+    );
+  }
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
   const jwtSecret = vars.JWT_SECRET ?? loadOrCreateSecrets(dataDir).jwtSecret;
@@ -42,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: {
       mode,
       url: vars.DATABASE_URL,
+      migrationUrl: vars.DATABASE_MIGRATION_URL,
       dataDir,
       poolSize: vars.DB_POOL_SIZE,
       statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS,

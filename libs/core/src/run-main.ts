@@ -1,8 +1,8 @@
 import { InvalidConfigError } from '@app/config';
-import { DataDirLockedError, UnsafeDatabaseError } from '@app/database';
+import { DataDirLockedError, StaleSchemaError, UnsafeDatabaseError } from '@app/database';
 
 /** Failures a person can fix get their message alone, not a stack trace. */
-const EXPLAINED = [InvalidConfigError, DataDirLockedError, UnsafeDatabaseError];
+const EXPLAINED = [InvalidConfigError, DataDirLockedError, UnsafeDatabaseError, StaleSchemaError];
 
 /** Runs an app's entry point: a clear message and exit code 1 when it cannot start. */
 export function runMain(main: () => Promise<void>): void {

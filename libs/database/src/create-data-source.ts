@@ -1,9 +1,10 @@
 import type { AppConfig } from '@app/config';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { verifyDatabasePosture } from './database-posture.js';
+import { verifyDatabasePosture, verifyServingLogin } from './database-posture.js';
 import { openEmbeddedPool } from './embedded/open-embedded.js';
 import { pgliteDriver } from './embedded/pglite-pool.js';
 import type { SchemaDefinition } from './schema-definition.js';
+import { verifySchemaCurrent } from './schema-status.js';
 
 export interface DataSourceTarget {
   /** Server mode: this URL. Embedded mode: this data folder (or `memory://`). */
@@ -21,6 +22,15 @@ export interface CreateDataSourceOptions {
   readonly verifyPosture?: boolean;
   /** Defaults to what the configuration names. */
   readonly target?: DataSourceTarget;
+  /** Refuse unless every migration is applied (serving processes on a server never migrate). */
+  readonly verifySchema?: boolean;
+  /**
+   * Server only: the role this pool's transactions run as. The login role must be no more than
+   * that (verifyServingLogin), so resetting the role inside a transaction gains nothing.
+   */
+  readonly servesAs?: string;
+  /** Connections in this pool; defaults to DB_POOL_SIZE. */
+  readonly poolSize?: number;
 }
 
 function baseOptions(config: AppConfig, options: CreateDataSourceOptions) {
@@ -32,7 +42,7 @@ function baseOptions(config: AppConfig, options: CreateDataSourceOptions) {
     // Each migration in its own transaction, so a failure leaves the earlier ones applied.
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
-    poolSize: config.database.poolSize,
+    poolSize: options.poolSize ?? config.database.poolSize,
   };
 }
 
@@ -73,8 +83,10 @@ export async function createDataSource(
   const dataSource = new DataSource(dataSourceOptions);
   try {
     await dataSource.initialize();
+    if (options.verifySchema) await verifySchemaCurrent(dataSource);
     if (options.verifyPosture ?? options.runMigrations)
       await verifyDatabasePosture(dataSource, Boolean(target.url));
+    if (options.servesAs && target.url) await verifyServingLogin(dataSource, options.servesAs);
     return dataSource;
   } catch (error) {
     // Close the pool (and release the data folder lock) even when initialization fails.

@@ -18,3 +18,15 @@ export const TENANT_SETTING = 'app.tenant_id';
 export const ACTOR_SETTING = 'app.actor';
 /** The signed-in user's id (empty for system actors), read by the identity policies. */
 export const USER_SETTING = 'app.user_id';
+
+/**
+ * Owns the job queue's schema (`pgboss`) and runs it on a server; never a member of, nor reachable
+ * from, the roles above, so tenant SQL cannot read other tenants' job payloads.
+ */
+export const JOBS_ROLE = 'cascade_jobs';
+
+/** On a server, each purpose logs in as its own role: these, and nothing more powerful. */
+export const SERVING_ROLES = [APP_ROLE, IDENTITY_ROLE, PLATFORM_ROLE, JOBS_ROLE] as const;
+
+/** The key of the advisory lock `npm run db:migrate` holds while it migrates. */
+export const MIGRATION_LOCK_KEY = 'cascade-migrate';

@@ -11,6 +11,9 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource, type DataSourceTarget } from './create-data-source.js';
+import { APP_ROLE, IDENTITY_ROLE, PLATFORM_ROLE } from './database.constants.js';
+import { loginUrl } from './login-url.js';
+import { IDENTITY_DATA_SOURCE, PLATFORM_DATA_SOURCE } from './purpose-pools.js';
 import type { SchemaDefinition } from './schema-definition.js';
 import { IdentityDatabase } from './identity-database.js';
 import { PlatformDatabase } from './platform-database.js';
@@ -31,18 +34,11 @@ function isConnectionRefused(error: unknown): boolean {
 }
 
 /** A server may still be starting (compose); an embedded folder or a bad schema will not improve. */
-async function connectWithRetry(
-  config: AppConfig,
-  options: DatabaseModuleOptions,
-): Promise<DataSource> {
+async function connectWithRetry(open: () => Promise<DataSource>): Promise<DataSource> {
   const logger = new Logger('Database');
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createDataSource(config, {
-        schema: options.schema,
-        runMigrations: true,
-        target: options.target,
-      });
+      return await open();
     } catch (error) {
       if (!isConnectionRefused(error) || attempt >= SERVER_CONNECT_ATTEMPTS) throw error;
       logger.warn(`Database not reachable yet (attempt ${attempt}); retrying`);
@@ -51,13 +47,63 @@ async function connectWithRetry(
   }
 }
 
+function serverUrl(config: AppConfig, options: DatabaseModuleOptions): string | undefined {
+  return options.target ? options.target.url : config.database.url;
+}
+
+/**
+ * Embedded: one superuser session, migrated at start, switching roles per transaction. Server:
+ * never migrates (`npm run db:migrate` does); refuses a stale schema, and logs in as the app role.
+ */
+function openMain(config: AppConfig, options: DatabaseModuleOptions): Promise<DataSource> {
+  const isServer = Boolean(serverUrl(config, options));
+  return connectWithRetry(() =>
+    createDataSource(config, {
+      schema: options.schema,
+      runMigrations: !isServer,
+      verifyPosture: true,
+      verifySchema: isServer,
+      servesAs: APP_ROLE,
+      target: options.target,
+    }),
+  );
+}
+
+/** Server: a small pool of its own logging in as `role`; embedded: the main pool. */
+function openPurposePool(
+  schema: SchemaDefinition,
+  role: string,
+  poolSize?: number,
+): (config: AppConfig, main: DataSource) => Promise<DataSource> {
+  return (config, main) => {
+    const url = 'url' in main.options ? main.options.url : undefined;
+    if (!url) return Promise.resolve(main);
+    return connectWithRetry(() =>
+      createDataSource(config, {
+        schema: { entities: schema.entities, migrations: [] },
+        runMigrations: false,
+        verifyPosture: false,
+        servesAs: role,
+        poolSize,
+        target: { url: loginUrl(url, role) },
+      }),
+    );
+  };
+}
+
 /** Closes the pool on shutdown; for PGlite this also flushes and unlocks the data folder. */
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly main: DataSource,
+    @Inject(IDENTITY_DATA_SOURCE) private readonly identity: DataSource,
+    @Inject(PLATFORM_DATA_SOURCE) private readonly platform: DataSource,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    for (const dataSource of new Set([this.identity, this.platform, this.main])) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
   }
 }
 
@@ -71,14 +117,31 @@ export class DatabaseModule {
         {
           provide: DataSource,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => connectWithRetry(config, options),
+          useFactory: (config: AppConfig) => openMain(config, options),
+        },
+        {
+          provide: IDENTITY_DATA_SOURCE,
+          inject: [APP_CONFIG, DataSource],
+          useFactory: openPurposePool(options.schema, IDENTITY_ROLE),
+        },
+        {
+          provide: PLATFORM_DATA_SOURCE,
+          inject: [APP_CONFIG, DataSource],
+          useFactory: openPurposePool(options.schema, PLATFORM_ROLE, 1),
         },
         DataSourceCloser,
         TenantDatabase,
         PlatformDatabase,
         IdentityDatabase,
       ],
-      exports: [DataSource, TenantDatabase, PlatformDatabase, IdentityDatabase],
+      exports: [
+        DataSource,
+        IDENTITY_DATA_SOURCE,
+        PLATFORM_DATA_SOURCE,
+        TenantDatabase,
+        PlatformDatabase,
+        IdentityDatabase,
+      ],
     };
   }
 }

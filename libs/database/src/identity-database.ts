@@ -1,5 +1,5 @@
 import { RequestContext } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IDENTITY_ROLE, USER_SETTING } from './database.constants.js';
 import {
@@ -8,6 +8,7 @@ import {
   type OpenTransaction,
 } from './open-transaction.js';
 import { runScopedTransaction } from './scoped-transaction.js';
+import { IDENTITY_DATA_SOURCE } from './purpose-pools.js';
 
 /**
  * Sign-in's way to people's data, before any tenant is chosen: runs as the identity role, which
@@ -16,7 +17,8 @@ import { runScopedTransaction } from './scoped-transaction.js';
 @Injectable()
 export class IdentityDatabase {
   constructor(
-    private readonly dataSource: DataSource,
+    // Its own pool on a server, logged in as the identity role (see DatabaseModule).
+    @Inject(IDENTITY_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly context: RequestContext,
   ) {}
 

@@ -7,11 +7,21 @@ export {
   ACTOR_SETTING,
   APP_ROLE,
   IDENTITY_ROLE,
+  JOBS_ROLE,
+  MIGRATION_LOCK_KEY,
   PLATFORM_ROLE,
+  SERVING_ROLES,
   TENANT_SETTING,
   USER_SETTING,
 } from './database.constants.js';
-export { UnsafeDatabaseError, verifyDatabasePosture } from './database-posture.js';
+export {
+  UnsafeDatabaseError,
+  verifyDatabasePosture,
+  verifyServingLogin,
+} from './database-posture.js';
+export { StaleSchemaError, verifySchemaCurrent } from './schema-status.js';
+export { loginUrl } from './login-url.js';
+export { IDENTITY_DATA_SOURCE, PLATFORM_DATA_SOURCE } from './purpose-pools.js';
 export { DatabaseModule, type DatabaseModuleOptions } from './database.module.js';
 export { assertDataDirFree, DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.js';
 export { openEmbeddedPool } from './embedded/open-embedded.js';

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PLATFORM_ROLE } from './database.constants.js';
+import { PLATFORM_DATA_SOURCE } from './purpose-pools.js';
 import { runScopedTransaction } from './scoped-transaction.js';
 
 /**
@@ -9,7 +10,8 @@ import { runScopedTransaction } from './scoped-transaction.js';
  */
 @Injectable()
 export class PlatformDatabase {
-  constructor(private readonly dataSource: DataSource) {}
+  // Its own pool on a server, logged in as the platform role (see DatabaseModule).
+  constructor(@Inject(PLATFORM_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async listTenantIds(): Promise<string[]> {
     const rows = await runScopedTransaction(this.dataSource, { role: PLATFORM_ROLE }, (manager) =>

@@ -4,7 +4,6 @@ import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { createIntegrationContext, createTestTenant, type IntegrationContext } from '@app/testing';
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { defineJob } from './job-definition.js';
 import { JobQueue } from './job-queue.js';
 
@@ -91,12 +90,10 @@ describe('job queue', () => {
   afterAll(() => ctx.close());
 
   async function jobsNamed(name: string, label: string): Promise<{ state: string }[]> {
-    return ctx
-      .get(DataSource)
-      .query(`SELECT state FROM pgboss.job WHERE name = $1 AND data->'data'->>'label' = $2`, [
-        name,
-        label,
-      ]);
+    return ctx.dataSource.query(
+      `SELECT state FROM pgboss.job WHERE name = $1 AND data->'data'->>'label' = $2`,
+      [name, label],
+    );
   }
 
   it('sends a queue’s very first job from inside a transaction without deadlocking', async () => {

@@ -1,5 +1,12 @@
 import { RequestContext, SYSTEM_ACTOR } from '@app/common';
-import { APP_ROLE, embeddedPoolOf, IDENTITY_ROLE, TenantDatabase } from '@app/database';
+import {
+  APP_ROLE,
+  embeddedPoolOf,
+  IDENTITY_ROLE,
+  JOBS_ROLE,
+  loginUrl,
+  TenantDatabase,
+} from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 import { DataSource } from 'typeorm';
@@ -11,7 +18,7 @@ import {
 } from './job-definition.js';
 import { embeddedBossDatabase, transactionBossDatabase } from './pg-boss-adapters.js';
 
-const BOSS_SCHEMA = 'pgboss';
+export const BOSS_SCHEMA = 'pgboss';
 const STOP_TIMEOUT_MS = 20_000;
 
 interface Registration {
@@ -38,12 +45,15 @@ export class JobQueue {
     private readonly context: RequestContext,
   ) {
     const pool = embeddedPoolOf(dataSource);
+    const url = 'url' in dataSource.options ? dataSource.options.url : undefined;
     this.boss = pool
       ? new PgBoss({ db: embeddedBossDatabase(pool), backend: 'pglite', schema: BOSS_SCHEMA })
       : new PgBoss({
-          // The data source's own URL: tests point it at a database of their own.
-          connectionString: 'url' in dataSource.options ? dataSource.options.url : undefined,
+          // The data source's server (tests point it at a database of their own), logged in as
+          // the role that owns the queue; `npm run db:migrate` installs and upgrades its schema.
+          connectionString: url ? loginUrl(url, JOBS_ROLE) : undefined,
           schema: BOSS_SCHEMA,
+          migrate: false,
           max: 4,
         });
     this.boss.on('error', (error: Error) => this.logger.error(error, 'job queue error'));

@@ -9,7 +9,6 @@ import {
   type TestTenant,
   testConfig,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { OutboxMessageEntity } from './entities/outbox-message.entity.js';
 import { MailDeliveryJob } from './mail-delivery.job.js';
 import { NotificationsModule } from './notifications.module.js';
@@ -17,7 +16,7 @@ import { OutboxService } from './outbox.service.js';
 
 /** Reads the outbox as the database owner: the app role cannot read mail back. */
 async function stored(ctx: IntegrationContext, id: string): Promise<OutboxMessageEntity> {
-  return ctx.get(DataSource).getRepository(OutboxMessageEntity).findOneByOrFail({ id });
+  return ctx.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ id });
 }
 
 describe('mail outbox', () => {
@@ -45,7 +44,7 @@ describe('mail outbox', () => {
           }),
         ),
       ).rejects.toThrow('the change failed');
-      const kept = await ctx.get(DataSource).query<unknown[]>(
+      const kept = await ctx.dataSource.query<unknown[]>(
         `SELECT 1 FROM outbox_messages WHERE id::text = $1 UNION ALL
          SELECT 1 FROM pgboss.job WHERE name = 'mail.deliver' AND data->'data'->>'messageId' = $1`,
         [rolledBack],

@@ -39,3 +39,4 @@ export const IDENTITY_TABLES = [
   'refresh_tokens',
   'users',
 ] as const;
+export { migrateServerDatabase, type MigrateServerOptions } from './migrate-server-database.js';

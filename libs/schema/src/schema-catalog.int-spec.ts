@@ -112,18 +112,24 @@ describe('database schema', () => {
 
   it('gives the app roles no way around row-level security', async () => {
     const roleNames = [APP_ROLE, IDENTITY_ROLE, PLATFORM_ROLE];
-    const roles = await ctx.dataSource.query<
-      { rolname: string; rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }[]
-    >(
-      `SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname`,
+    const roles = await ctx.dataSource.query<Record<string, unknown>[]>(
+      `SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,
+              r.rolinherit, r.rolcanlogin,
+              (SELECT count(*) FROM pg_auth_members m WHERE m.member = r.oid)::int AS memberships
+         FROM pg_roles r WHERE r.rolname = ANY($1) ORDER BY r.rolname`,
       [roleNames],
     );
+    // They log in on a server (each purpose as its own role), and reach no other role from there.
     expect(roles).toEqual(
       roleNames.map((rolname) => ({
         rolname,
         rolsuper: false,
         rolbypassrls: false,
-        rolcanlogin: false,
+        rolcreaterole: false,
+        rolcreatedb: false,
+        rolinherit: false,
+        rolcanlogin: true,
+        memberships: 0,
       })),
     );
     const owned = await ctx.dataSource.query<unknown[]>(

@@ -9,7 +9,7 @@ import type { TestTenant } from './tenant-factory.js';
 import { VendorsService } from '@app/vendors';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { ownerDataSourceOf } from './owner-data-source.js';
 
 export const ADVISORY = { key: 'msp-advisory', version: '1.0.0', builtIn: true } as const;
 export const DUE_ON = '2030-06-30';
@@ -27,7 +27,7 @@ export async function invitationTokenFor(
   app: INestApplicationContext,
   email: string,
 ): Promise<string> {
-  const rows = await app.get(DataSource).query<{ body_text: string }[]>(
+  const rows = await ownerDataSourceOf(app).query<{ body_text: string }[]>(
     `SELECT body_text FROM outbox_messages
       WHERE recipient = $1 AND kind = 'assessment_invitation'
       ORDER BY created_at DESC LIMIT 1`,

@@ -16,3 +16,8 @@ export {
   invitationTokenFor,
   LOW_RISK_INTAKE,
 } from './assessment-fixtures.js';
+export {
+  closeOwnerDataSource,
+  openOwnerDataSource,
+  ownerDataSourceOf,
+} from './owner-data-source.js';

@@ -4,13 +4,15 @@ import type { AppConfig } from '@app/config';
 import { CoreModule } from '@app/core';
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { closeOwnerDataSource, openOwnerDataSource } from './owner-data-source.js';
 import { testConfig } from './test-config.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface IntegrationContext {
   readonly app: INestApplicationContext;
   readonly database: TestDatabase;
+  /** The database as its owner (bypassing row-level security): for fixtures and inspections. */
   readonly dataSource: DataSource;
   readonly context: RequestContext;
   get<T>(type: Type<T>): T;
@@ -44,10 +46,11 @@ export async function createIntegrationContext(
   return {
     app,
     database,
-    dataSource: app.get(DataSource),
+    dataSource: await openOwnerDataSource(app, database),
     context: app.get(RequestContext),
     get: (type) => app.get(type),
     close: async () => {
+      await closeOwnerDataSource(app);
       await app.close();
       await database.drop();
     },

@@ -1,16 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource, type DataSourceTarget, embeddedPoolOf } from '@app/database';
-import { CASCADE_SCHEMA } from '@app/schema';
+import {
+  APP_ROLE,
+  createDataSource,
+  type DataSourceTarget,
+  embeddedPoolOf,
+  loginUrl,
+} from '@app/database';
+import { CASCADE_SCHEMA, migrateServerDatabase } from '@app/schema';
 import pg from 'pg';
 import { testConfig } from './test-config.js';
 
 export interface TestDatabase {
+  /** What the app serves through: on a server, this database logged in as the app role. */
   readonly target: DataSourceTarget;
-  /** Server mode only: the URL of this test's own database. */
+  /** Server mode only: the URL serving processes use (the app role's login). */
   readonly url?: string;
+  /** Server mode only: the same database as its owner, for fixtures that bypass the app. */
+  readonly ownerUrl?: string;
   drop(): Promise<void>;
 }
 
@@ -20,6 +30,11 @@ function schemaFingerprint(): string {
   for (const migration of CASCADE_SCHEMA.migrations as { name: string; prototype: object }[]) {
     const { up, down } = migration.prototype as { up: () => void; down: () => void };
     hash.update(migration.name).update(up.toString()).update(down.toString());
+  }
+  // The server template also holds the built-in questionnaires, loaded by the migrate step.
+  for (const file of readdirSync('questionnaires', { recursive: true, encoding: 'utf8' }).sort()) {
+    if (/\.(ya?ml|json)$/.test(file))
+      hash.update(file).update(readFileSync(`questionnaires/${file}`));
   }
   return hash.digest('hex').slice(0, 12);
 }
@@ -75,12 +90,8 @@ async function serverDatabase(adminUrl: string): Promise<TestDatabase> {
     if (exists.rowCount === 0) {
       await admin.query(`CREATE DATABASE ${template}`);
       try {
-        const dataSource = await createDataSource(testConfig(), {
-          schema: CASCADE_SCHEMA,
-          runMigrations: true,
-          target: { url: withDatabase(adminUrl, template) },
-        });
-        await dataSource.destroy();
+        // As a deployment does: `npm run db:migrate` as the owner, then serve as the app role.
+        await migrateServerDatabase(testConfig(), { ownerUrl: withDatabase(adminUrl, template) });
       } catch (error) {
         await admin.query(`DROP DATABASE IF EXISTS ${template}`);
         throw error;
@@ -92,10 +103,13 @@ async function serverDatabase(adminUrl: string): Promise<TestDatabase> {
     await admin.query(`SELECT pg_advisory_unlock(hashtext('cascade-test-template'))`);
     await admin.end();
   }
-  const url = withDatabase(adminUrl, name);
+  const ownerUrl = withDatabase(adminUrl, name);
+  // Roles are cluster-wide and may log in without a password under the local trust setup.
+  const url = loginUrl(ownerUrl, APP_ROLE);
   return {
     target: { url },
     url,
+    ownerUrl,
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();

@@ -9,7 +9,6 @@ import {
   type TestTenant,
 } from '@app/testing';
 import { VendorsModule } from '@app/vendors';
-import { DataSource } from 'typeorm';
 import { AssessmentsModule } from '../assessments.module.js';
 import { AnswerEntity } from '../entities/answer.entity.js';
 import { AssessmentScoreEntity } from '../entities/assessment-score.entity.js';
@@ -52,12 +51,10 @@ describe('remediation across customer tenants', () => {
   }
 
   const mails = (recipient: string, kind: string) =>
-    ctx.app
-      .get(DataSource)
-      .query<{ subject: string; body_text: string }[]>(
-        `SELECT subject, body_text FROM outbox_messages WHERE recipient = $1 AND kind = $2`,
-        [recipient, kind],
-      );
+    ctx.dataSource.query<{ subject: string; body_text: string }[]>(
+      `SELECT subject, body_text FROM outbox_messages WHERE recipient = $1 AND kind = $2`,
+      [recipient, kind],
+    );
 
   beforeAll(async () => {
     ctx = await createIntegrationContext([VendorsModule, AssessmentsModule], { clock });
@@ -302,9 +299,9 @@ describe('remediation across customer tenants', () => {
   it('keeps a plan for a vendor not on Cascade, and reminds about overdue plans once', async () => {
     const fresh = await failing(customers[1], msp);
     // As if the vendor had answered offline: the customer shares nothing with an MSP.
-    await ctx.app
-      .get(DataSource)
-      .query(`DELETE FROM finding_links WHERE finding_id = $1`, [fresh.findingId]);
+    await ctx.dataSource.query(`DELETE FROM finding_links WHERE finding_id = $1`, [
+      fresh.findingId,
+    ]);
     const planned = await fresh.customer.as(() =>
       judge.plan(fresh.findingId, { owner: 'Pat at the vendor', dueOn: '2030-01-20' }),
     );
