@@ -16,3 +16,20 @@ export {
   invitationTokenFor,
   LOW_RISK_INTAKE,
 } from './assessment-fixtures.js';
+export {
+  hiddenSheetsBomb,
+  minimalXlsx,
+  SHARED_STRINGS_HEAD,
+  SHARED_STRINGS_TAIL,
+  sharedStringBomb,
+  worksheetXml,
+} from './spreadsheet-bombs.js';
+export {
+  appendHiddenParts,
+  localRecord,
+  packPart,
+  packRepeated,
+  type PackedPart,
+  writeZip,
+  type ZipPart,
+} from './zip-writer.js';
