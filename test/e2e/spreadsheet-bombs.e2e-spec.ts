@@ -88,7 +88,7 @@ describe('spreadsheet bombs over HTTP', () => {
       });
     expect(download.status).toBe(200);
     const bomb = await hiddenSheetsBomb(download.body as Buffer);
-    expect(bomb.length).toBeLessThan(700 * 1024);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
 
     const upload = (content: Buffer) =>
       api

@@ -87,7 +87,8 @@ export async function sharedStringBomb(characters = 180_000_000): Promise<Buffer
 /**
  * Issue 13's second bomb: a real workbook with `count` extra sheets of `bytes` each added to the
  * ZIP while its end record still claims the old entry count, so a guard that trusts that count
- * never looks at them (586 KB with the defaults; the API died the same way).
+ * never looks at them (the issue's file was 586 KB; these rows pack less tightly, 1.5 MB, and
+ * exceljs runs out of a 384 MB heap modelling them, as the API did).
  */
 export async function hiddenSheetsBomb(
   workbook: Buffer,
@@ -96,7 +97,8 @@ export async function hiddenSheetsBomb(
 ): Promise<Buffer> {
   const head = `${XML}<worksheet xmlns="${MAIN}"><sheetData>`;
   const tail = '</sheetData></worksheet>';
-  const unit = '<x/>';
+  // Millions of one-cell rows: exceljs models every one of them.
+  const unit = '<row><c><v>1</v></c></row>';
   const sheet = await packRepeated(head, unit, Math.floor(bytes / unit.length), tail);
   return appendHiddenParts(
     workbook,
