@@ -140,6 +140,16 @@ describe('SpreadsheetSandbox', () => {
     expect((await refusal(content, sandbox, { ...shape, maxCells: 59 })).message).toBe(
       'The workbook has more than 59 cells.',
     );
+    // exceljs parses any part whose name merely contains xl/worksheets/sheetN.xml; so do we.
+    const rows = Array.from({ length: 40 }, (_, n) => `<row r="${n + 1}"><c><v>${n}</v></c></row>`);
+    const oddlyNamed = minimalXlsx({
+      extra: [
+        { name: 'xl/worksheets/sheet7.xml.orig', part: packPart(worksheetXml(rows.join(''))) },
+      ],
+    });
+    expect((await refusal(oddlyNamed, sandbox, { ...shape, maxRowsPerSheet: 30 })).message).toBe(
+      'A sheet has more than 30 rows.',
+    );
   });
 
   it("refuses issue 13's workbook with four 150 MB sheets hidden behind a lying entry count", async () => {

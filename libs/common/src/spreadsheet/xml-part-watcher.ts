@@ -2,8 +2,9 @@ import { ArchiveRejectedError } from '../zip/archive.errors.js';
 import type { PartWatcher } from '../zip/inspect-zip.js';
 import type { SpreadsheetLimits } from './spreadsheet-limits.js';
 
-const WORKSHEET_PART = /^\/?xl\/worksheets\/[^/]+\.xml$/;
-const XML_PART = /\.(xml|rels|vml)$/i;
+// As loose as exceljs's own matching (unanchored), so no name it parses escapes the watch.
+const WORKSHEET_PART = /xl\/worksheets\/sheet\d+[.]xml/;
+const XML_PART = /[.](xml|rels|vml)/i;
 /** Longest tag accepted; Excel's longest (namespace lists, range lists) are a few kilobytes. */
 export const MAX_MARKUP_BYTES = 256 * 1024;
 /** `&amp;`, `&#x1F600;`: longer runs after `&` are counted as text. */
@@ -68,7 +69,8 @@ export function spreadsheetPartWatchers(
     };
 
     return (chunk) => {
-      for (const byte of chunk) {
+      for (let at = 0; at < chunk.length; at++) {
+        const byte = chunk[at];
         if (state === 'tag') {
           if (byte === GT) {
             if (naming) endTagName();
