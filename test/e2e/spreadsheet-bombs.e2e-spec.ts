@@ -1,11 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AssessmentFixtures,
   hiddenSheetsBomb,
   sharedStringBomb,
+  TEST_PASSWORD,
   type TestTenant,
 } from '@app/testing';
 import ExcelJS from 'exceljs';
+import { shippedRuntime } from '../support/shipped-runtime.js';
+import { spawnApi } from '../support/spawned-api.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const IMPORT = `mutation($i: ImportTemplateInput!) {
@@ -119,4 +125,70 @@ describe('spreadsheet bombs over HTTP', () => {
     expect(honest.status).toBe(200);
     expect(honest.body).toEqual({ saved: 0, unchanged: 0 });
   });
+});
+
+/** The built API in its own process with the heap it ships with, as the issue's reporter ran it. */
+describe('a spreadsheet bomb against the built API with its shipped heap', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cascade-bombs-'));
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses the shared-string bomb from a signed-up user and keeps serving', async () => {
+    const api = await spawnApi(dataDir, 'warn', { NODE_OPTIONS: shippedRuntime().NODE_OPTIONS });
+    try {
+      // A fresh embedded database takes its time on a busy machine (see process-lifecycle).
+      await api.ready(90_000);
+      const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
+        const response = await fetch(`http://127.0.0.1:${api.port}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await response.json()) as {
+          data?: Record<string, { accessToken?: string }> | null;
+          errors?: { message: string; extensions?: { code?: string } }[];
+        };
+      };
+      const signedUp = await gql(
+        'mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }',
+        {
+          i: {
+            email: 'bomber@example.test',
+            password: TEST_PASSWORD,
+            displayName: 'Bo',
+            organizationName: 'Bomb Test',
+          },
+        },
+      );
+      const token = signedUp.data?.signUp.accessToken;
+      expect(token).toEqual(expect.any(String));
+
+      const bomb = await sharedStringBomb();
+      const refused = await gql(
+        IMPORT,
+        {
+          i: {
+            format: 'XLSX',
+            fileName: 'bomb.xlsx',
+            contentBase64: bomb.toString('base64'),
+            key: 'bomb',
+            title: 'Bomb',
+          },
+        },
+        token,
+      );
+      expect(refused.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('unpacks to more than 25 MB'),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+      expect(await gql('{ __typename }', {})).toEqual({ data: { __typename: 'Query' } });
+      expect(api.process.exitCode).toBeNull();
+    } finally {
+      api.process.kill('SIGTERM');
+      await api.exited();
+    }
+  }, 150_000);
 });

@@ -33,8 +33,12 @@ function jsonLines(output: string): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** Runs the built API the way `npm start` does, in its own process. */
-export async function spawnApi(dataDir: string, logLevel = 'warn'): Promise<SpawnedApi> {
+/** Runs the built API the way `npm start` does, in its own process; `env` adds variables. */
+export async function spawnApi(
+  dataDir: string,
+  logLevel = 'warn',
+  env: Record<string, string> = {},
+): Promise<SpawnedApi> {
   const port = await freePort();
   const started = Date.now();
   const child = spawn(process.execPath, [API_MAIN], {
@@ -45,6 +49,7 @@ export async function spawnApi(dataDir: string, logLevel = 'warn'): Promise<Spaw
       CASCADE_DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: logLevel,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
