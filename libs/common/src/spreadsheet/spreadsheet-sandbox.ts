@@ -74,7 +74,7 @@ export class SpreadsheetSandbox {
         ),
       );
       // ERR_WORKER_OUT_OF_MEMORY, or anything else that ended the thread without an answer.
-      worker.once('error', () => settle(() => reject(new SpreadsheetRejectedError(TOO_COMPLEX))));
+      worker.on('error', () => settle(() => reject(new SpreadsheetRejectedError(TOO_COMPLEX))));
       worker.once('exit', () => settle(() => reject(new SpreadsheetRejectedError(TOO_COMPLEX))));
     });
   }
