@@ -2,6 +2,7 @@ import { AuditModule } from '@app/audit';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
+import { SpreadsheetModule } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EvidenceStore, FileEvidenceStore } from '@app/evidence';
 import { Module } from '@nestjs/common';
@@ -63,7 +64,7 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [AuditModule, CatalogModule, IdentityModule, NotificationsModule],
+  imports: [AuditModule, CatalogModule, IdentityModule, NotificationsModule, SpreadsheetModule],
   providers: [
     ...SERVICES,
     NotifyCustomerJob,

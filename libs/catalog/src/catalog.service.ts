@@ -1,5 +1,5 @@
 import { AuditTrailService } from '@app/audit';
-import { RequestContext } from '@app/common';
+import { RequestContext, SpreadsheetSandbox } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantDatabase } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
@@ -82,6 +82,7 @@ export class CatalogService {
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
     private readonly audit: AuditTrailService,
+    private readonly spreadsheets: SpreadsheetSandbox,
   ) {
     this.validateSchema = schemaValidator(config.catalogDir);
     this.controls = loadControlCatalog(config.catalogDir);
@@ -197,7 +198,12 @@ export class CatalogService {
    * nothing: one bad row or item fails the import with every problem listed, and nothing is stored.
    */
   async import(request: ImportRequest): Promise<TemplateVersionView> {
-    const content = await importTemplate(request, this.validateSchema, this.controls);
+    const content = await importTemplate(
+      request,
+      this.validateSchema,
+      this.controls,
+      this.spreadsheets,
+    );
     return this.db.transaction((manager) =>
       this.createTemplate(manager, content, null, {
         action: 'template.imported',

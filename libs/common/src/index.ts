@@ -16,3 +16,15 @@ export {
 export { addDays, addMonths, Clock, ManualClock } from './time/clock.js';
 export { PageInfoObject } from './graphql/page-info.object.js';
 export { isPlainName, PLAIN_NAME_RULE } from './text/plain-name.js';
+export { ArchiveRejectedError } from './zip/archive.errors.js';
+export { inspectZip, type PartWatcher } from './zip/inspect-zip.js';
+export type { ZipEntry } from './zip/zip-directory.js';
+export type { ZipLimits } from './zip/zip-limits.js';
+export { isSpreadsheetRefusal, SpreadsheetSandbox } from './spreadsheet/spreadsheet-sandbox.js';
+export type {
+  SpreadsheetSandboxSettings,
+  SpreadsheetShape,
+} from './spreadsheet/spreadsheet-limits.js';
+export { SpreadsheetRejectedError } from './spreadsheet/spreadsheet.errors.js';
+export { type SheetCell, SheetView, SpreadsheetView } from './spreadsheet/spreadsheet-snapshot.js';
+export { SpreadsheetModule } from './spreadsheet/spreadsheet.module.js';

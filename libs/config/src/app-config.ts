@@ -36,6 +36,19 @@ export interface AppConfig {
   };
   /** Evidence files: stored content-addressed under `dir` (in the data folder), up to `maxBytes`. */
   readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  /** Untrusted ZIP-based uploads (XLSX): the archive caps and the spreadsheet sandbox. */
+  readonly uploads: {
+    readonly zip: {
+      readonly maxEntries: number;
+      readonly maxEntryBytes: number;
+      readonly maxTotalBytes: number;
+      readonly maxRatio: number;
+    };
+    readonly maxCellChars: number;
+    readonly workerHeapMb: number;
+    readonly timeoutMs: number;
+    readonly concurrency: number;
+  };
   /** Whether the API process also runs background jobs (always in embedded mode). */
   readonly jobsInProcess: boolean;
 }

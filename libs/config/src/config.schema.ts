@@ -29,6 +29,14 @@ export const configSchema = z.object({
     .optional(),
   EVIDENCE_MAX_MB: positiveInt.max(100).default(25),
   MAIL_FROM: z.string().min(3).max(200).default('Cascade <no-reply@cascade.localhost>'),
+  ZIP_MAX_UNPACKED_MB: positiveInt.max(1024).default(50),
+  ZIP_MAX_ENTRY_MB: positiveInt.max(1024).default(25),
+  ZIP_MAX_ENTRIES: positiveInt.max(65_534).default(1_000),
+  ZIP_MAX_RATIO: positiveInt.min(10).max(1_100).default(200),
+  XLSX_MAX_CELL_CHARS: positiveInt.max(1_000_000).default(32_767),
+  XLSX_WORKER_HEAP_MB: positiveInt.min(32).max(4_096).default(256),
+  XLSX_TIMEOUT_MS: positiveInt.min(100).default(20_000),
+  XLSX_WORKERS: positiveInt.max(32).default(2),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -93,4 +93,27 @@ describe('loadConfig', () => {
     expect(config.database.mode).toBe('embedded');
     expect(config.http.port).toBe(3000);
   });
+
+  it('caps uploaded ZIP-based files and the spreadsheet sandbox, and refuses caps that protect nothing', () => {
+    const MB = 1024 * 1024;
+    expect(loadConfig({ CASCADE_DATA_DIR: tempDir() }).uploads).toEqual({
+      zip: { maxEntries: 1_000, maxEntryBytes: 25 * MB, maxTotalBytes: 50 * MB, maxRatio: 200 },
+      maxCellChars: 32_767,
+      workerHeapMb: 256,
+      timeoutMs: 20_000,
+      concurrency: 2,
+    });
+    const tuned = loadConfig({
+      CASCADE_DATA_DIR: tempDir(),
+      ZIP_MAX_UNPACKED_MB: '10',
+      XLSX_WORKERS: '1',
+    });
+    expect(tuned.uploads).toMatchObject({ zip: { maxTotalBytes: 10 * MB }, concurrency: 1 });
+    expect(
+      problemsOf({ CASCADE_DATA_DIR: tempDir(), ZIP_MAX_RATIO: '5000', XLSX_WORKER_HEAP_MB: '16' }),
+    ).toEqual([
+      'ZIP_MAX_RATIO: Too big: expected number to be <=1100',
+      'XLSX_WORKER_HEAP_MB: Too small: expected number to be >=32',
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 const SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
+const MB = 1024 * 1024;
 
 /** Validates the environment once, at boot; an invalid value names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -62,7 +63,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     catalogDir: resolve('questionnaires'),
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
-    evidence: { dir: join(dataDir, 'evidence'), maxBytes: vars.EVIDENCE_MAX_MB * 1024 * 1024 },
+    evidence: { dir: join(dataDir, 'evidence'), maxBytes: vars.EVIDENCE_MAX_MB * MB },
+    uploads: {
+      zip: {
+        maxEntries: vars.ZIP_MAX_ENTRIES,
+        maxEntryBytes: vars.ZIP_MAX_ENTRY_MB * MB,
+        maxTotalBytes: vars.ZIP_MAX_UNPACKED_MB * MB,
+        maxRatio: vars.ZIP_MAX_RATIO,
+      },
+      maxCellChars: vars.XLSX_MAX_CELL_CHARS,
+      workerHeapMb: vars.XLSX_WORKER_HEAP_MB,
+      timeoutMs: vars.XLSX_TIMEOUT_MS,
+      concurrency: vars.XLSX_WORKERS,
+    },
     jobsInProcess: mode === 'embedded' || vars.JOBS_IN_PROCESS === 'true',
   };
 }

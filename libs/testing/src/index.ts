@@ -21,3 +21,20 @@ export {
   openOwnerDataSource,
   ownerDataSourceOf,
 } from './owner-data-source.js';
+export {
+  hiddenSheetsBomb,
+  minimalXlsx,
+  SHARED_STRINGS_HEAD,
+  SHARED_STRINGS_TAIL,
+  sharedStringBomb,
+  worksheetXml,
+} from './spreadsheet-bombs.js';
+export {
+  appendHiddenParts,
+  localRecord,
+  packPart,
+  packRepeated,
+  type PackedPart,
+  writeZip,
+  type ZipPart,
+} from './zip-writer.js';

@@ -1,4 +1,6 @@
 import type { QuestionnaireTemplate } from '@app/catalog';
+import { SpreadsheetSandbox } from '@app/common';
+import { loadConfig } from '@app/config';
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import {
@@ -161,9 +163,12 @@ async function edit(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** The sandbox with the shipped defaults. */
+const sandbox = new SpreadsheetSandbox(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).uploads);
+
 async function problemsOf(content: Buffer, assessmentId = meta.assessmentId, asked = questions) {
   try {
-    await readAssessmentWorkbook(content, assessmentId, asked);
+    await readAssessmentWorkbook(content, assessmentId, asked, sandbox);
   } catch (error) {
     if (error instanceof WorkbookImportError) return error;
     throw error;
@@ -176,12 +181,17 @@ const blank = () => writeAssessmentWorkbook(meta, questions, []);
 describe('assessment workbook', () => {
   it('reads back exactly the answers it was written with', async () => {
     const content = await writeAssessmentWorkbook(meta, questions, answers);
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
     expect(result).toEqual({ assessmentId: meta.assessmentId, answers });
   });
 
   it('reads nothing from an untouched blank workbook', async () => {
-    const result = await readAssessmentWorkbook(await blank(), meta.assessmentId, questions);
+    const result = await readAssessmentWorkbook(
+      await blank(),
+      meta.assessmentId,
+      questions,
+      sandbox,
+    );
     expect(result.answers).toEqual([]);
   });
 
@@ -266,7 +276,7 @@ describe('assessment workbook', () => {
       sheet.getCell(rowOf('ACC-04'), 6).value = null;
       answer('ACC-04').value = 'no';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
     expect(result.answers).toEqual([
       { questionId: 'ACC-01', value: 'yes', notApplicable: false },
       { questionId: 'ACC-02', value: 'monthly', notApplicable: false },
@@ -285,7 +295,7 @@ describe('assessment workbook', () => {
       sheet.getCell(rowOf('LOG-03'), 5).value = new Date(Date.UTC(2024, 1, 29));
       sheet.getCell(rowOf('ACC-03'), 5).value = 'jump_host; vpn';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
     expect(result.answers).toEqual([
       { questionId: 'ACC-03', value: ['vpn', 'jump_host'], notApplicable: false },
       { questionId: 'LOG-03', value: '2024-02-29', notApplicable: false },
@@ -296,7 +306,7 @@ describe('assessment workbook', () => {
     const content = await edit(await writeAssessmentWorkbook(meta, questions, answers), (sheet) => {
       sheet.getCell(rowOf('LOG-04'), 5).value = '   ';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
     expect(result.answers.map((a) => a.questionId)).not.toContain('LOG-04');
     expect(result.answers).toHaveLength(answers.length - 1);
   });
@@ -308,7 +318,7 @@ describe('assessment workbook', () => {
       sheet.getRow(2).values = last;
       sheet.getRow(10).values = first;
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
     expect(result.answers).toEqual(answers);
   });
 
@@ -479,7 +489,11 @@ describe('assessment workbook', () => {
   it('refuses files that are not workbooks, too large, or too long before loading them', async () => {
     const notXlsx = await problemsOf(Buffer.from('Question ID,Answer\nACC-01,yes\n'));
     expect(notXlsx.problems).toEqual([
-      { cell: 'file', questionId: null, message: 'The file is not an Excel workbook (.xlsx).' },
+      {
+        cell: 'file',
+        questionId: null,
+        message: 'The file is not a ZIP-based document (such as .xlsx).',
+      },
     ]);
 
     const huge = await problemsOf(Buffer.alloc(5 * 1024 * 1024 + 1));

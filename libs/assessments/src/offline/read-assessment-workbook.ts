@@ -1,5 +1,12 @@
 import type { Question } from '@app/catalog';
-import ExcelJS from 'exceljs';
+import {
+  isSpreadsheetRefusal,
+  type SheetCell,
+  type SheetView,
+  type SpreadsheetSandbox,
+  type SpreadsheetView,
+} from '@app/common';
+import type { CellValue } from 'exceljs';
 import { checkAnswer, InvalidAnswerError } from '../answers/answer-value.js';
 import {
   answerValueFromCell,
@@ -17,7 +24,6 @@ import {
   COLUMN,
   HEADERS,
   MAX_PROBLEMS,
-  MAX_UNPACKED_BYTES,
   MAX_WORKBOOK_BYTES,
   MAX_WORKBOOK_CELLS,
   MAX_WORKBOOK_ROWS,
@@ -30,22 +36,22 @@ import type {
   WorkbookProblem,
   WorkbookQuestion,
 } from './workbook.types.js';
-import { xlsxLimitProblem } from './xlsx-guard.js';
 
 /**
  * Reads a workbook filled in offline. All or nothing: any problem throws WorkbookImportError
  * listing every problem found (up to MAX_PROBLEMS). Pass every question of the template, not just
  * the visible ones: which questions show depends on the answers being imported. The sheet's
- * protection is not trusted; every cell is checked.
+ * protection is not trusted; every cell is checked. The file is read in the sandbox.
  */
 export async function readAssessmentWorkbook(
   content: Buffer,
   expectedAssessmentId: string,
   questions: readonly WorkbookQuestion[],
+  sandbox: SpreadsheetSandbox,
 ): Promise<WorkbookImport> {
-  const workbook = await loadWithinLimits(content);
+  const workbook = await loadWithinLimits(content, sandbox);
   checkAbout(workbook, expectedAssessmentId);
-  const sheet = workbook.getWorksheet(ANSWERS_SHEET);
+  const sheet = workbook.sheet(ANSWERS_SHEET);
   if (!sheet) {
     refuse('file', `The workbook has no "${ANSWERS_SHEET}" sheet; download a fresh one.`);
   }
@@ -54,28 +60,27 @@ export async function readAssessmentWorkbook(
   return { assessmentId: expectedAssessmentId, answers };
 }
 
-async function loadWithinLimits(content: Buffer): Promise<ExcelJS.Workbook> {
+async function loadWithinLimits(
+  content: Buffer,
+  sandbox: SpreadsheetSandbox,
+): Promise<SpreadsheetView> {
   if (content.length > MAX_WORKBOOK_BYTES) {
     refuse('file', `The file is larger than ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB.`);
   }
-  const tooBig = xlsxLimitProblem(content, {
-    maxUnpackedBytes: MAX_UNPACKED_BYTES,
-    maxRowsPerSheet: MAX_WORKBOOK_ROWS,
-    maxCells: MAX_WORKBOOK_CELLS,
-  });
-  if (tooBig) refuse('file', tooBig);
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    refuse('file', 'The file is not a readable Excel workbook (.xlsx).');
+    return await sandbox.read(content, {
+      maxRowsPerSheet: MAX_WORKBOOK_ROWS,
+      maxCells: MAX_WORKBOOK_CELLS,
+    });
+  } catch (error) {
+    if (!isSpreadsheetRefusal(error)) throw error;
+    refuse('file', error.message);
   }
-  return workbook;
 }
 
 /** The About sheet says which assessment the workbook was made for, and in which format. */
-function checkAbout(workbook: ExcelJS.Workbook, expectedAssessmentId: string): void {
-  const about = workbook.getWorksheet(ABOUT_SHEET);
+function checkAbout(workbook: SpreadsheetView, expectedAssessmentId: string): void {
+  const about = workbook.sheet(ABOUT_SHEET);
   const field = (label: string) => (about ? findField(about, label) : undefined);
   const format = field(ABOUT_LABELS.format);
   if (!format || textOf(format.value) !== WORKBOOK_FORMAT) {
@@ -102,10 +107,10 @@ function checkAbout(workbook: ExcelJS.Workbook, expectedAssessmentId: string): v
 }
 
 /** The value cell next to a label in column A, among the first rows. */
-function findField(about: ExcelJS.Worksheet, label: string): Located | undefined {
+function findField(about: SheetView, label: string): Located | undefined {
   for (let row = 1; row <= 30; row++) {
-    if (textOf(about.getCell(row, 1).value) === label) {
-      const cell = about.getCell(row, 2);
+    if (textOf(about.cell(row, 1).value) === label) {
+      const cell = about.cell(row, 2);
       return { value: cell.value, address: `${ABOUT_SHEET}!${cell.address}` };
     }
   }
@@ -113,14 +118,14 @@ function findField(about: ExcelJS.Worksheet, label: string): Located | undefined
 }
 
 interface Located {
-  readonly value: ExcelJS.CellValue;
+  readonly value: CellValue;
   readonly address: string;
 }
 
-function checkHeaders(sheet: ExcelJS.Worksheet): void {
+function checkHeaders(sheet: SheetView): void {
   // Columns are read by position, so a moved or inserted column must stop the import.
   for (let column = COLUMN.questionId; column <= COLUMN.notApplicable; column++) {
-    const cell = sheet.getCell(1, column);
+    const cell = sheet.cell(1, column);
     if (textOf(cell.value) !== HEADERS[column - 1]) {
       refuse(
         `${ANSWERS_SHEET}!${cell.address}`,
@@ -131,24 +136,21 @@ function checkHeaders(sheet: ExcelJS.Worksheet): void {
   }
 }
 
-function readRows(
-  sheet: ExcelJS.Worksheet,
-  questions: readonly WorkbookQuestion[],
-): WorkbookAnswer[] {
+function readRows(sheet: SheetView, questions: readonly WorkbookQuestion[]): WorkbookAnswer[] {
   const byId = new Map(questions.map(({ question }, index) => [question.id, { question, index }]));
   const seenOnRow = new Map<string, number>();
   const found: { answer: WorkbookAnswer; index: number }[] = [];
   const problems: WorkbookProblem[] = [];
-  const add = (cell: ExcelJS.Cell, questionId: string | null, message: string) =>
+  const add = (cell: SheetCell, questionId: string | null, message: string) =>
     problems.push({ cell: `${ANSWERS_SHEET}!${cell.address}`, questionId, message });
 
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1 || problems.length >= MAX_PROBLEMS) return;
-    const idCell = row.getCell(COLUMN.questionId);
-    const answerCell = row.getCell(COLUMN.answer);
-    const notApplicableCell = row.getCell(COLUMN.notApplicable);
+  for (const rowNumber of sheet.rowNumbers()) {
+    if (rowNumber === 1 || problems.length >= MAX_PROBLEMS) continue;
+    const idCell = sheet.cell(rowNumber, COLUMN.questionId);
+    const answerCell = sheet.cell(rowNumber, COLUMN.answer);
+    const notApplicableCell = sheet.cell(rowNumber, COLUMN.notApplicable);
     const id = textOf(idCell.value);
-    const rowKey = textOf(row.getCell(COLUMN.rowKey).value);
+    const rowKey = textOf(sheet.cell(rowNumber, COLUMN.rowKey).value);
 
     if (rowKey && rowKey !== id) {
       const meant = byId.has(rowKey) ? rowKey : null;
@@ -157,23 +159,23 @@ function readRows(
         meant,
         `The question ID was changed: this row is for ${shorten(rowKey)}; put it back.`,
       );
-      return;
+      continue;
     }
     if (!id) {
       if (!isBlank(answerCell) || !isBlank(notApplicableCell)) {
         add(idCell, null, `Row ${rowNumber} has an answer but no question ID.`);
       }
-      return;
+      continue;
     }
     const known = byId.get(id);
     if (!known) {
       add(idCell, null, `${shorten(id)} is not a question of this assessment.`);
-      return;
+      continue;
     }
     const firstRow = seenOnRow.get(id);
     if (firstRow !== undefined) {
       add(idCell, id, `${id} appears twice (rows ${firstRow} and ${rowNumber}); keep one row.`);
-      return;
+      continue;
     }
     seenOnRow.set(id, rowNumber);
 
@@ -185,21 +187,21 @@ function readRows(
       notApplicableFromCell,
     );
     const content = read(answerCell, id, 'answer', add, (value) => value);
-    if (notApplicable === undefined || content === undefined) return;
-    if (content === null && !notApplicable) return;
+    if (notApplicable === undefined || content === undefined) continue;
+    if (content === null && !notApplicable) continue;
     const answer = checked(known.question, answerCell, content, notApplicable, add);
     if (answer) found.push({ answer, index: known.index });
-  });
+  }
 
   if (problems.length > 0) throw new WorkbookImportError(problems.slice(0, MAX_PROBLEMS));
   return found.sort((a, b) => a.index - b.index).map(({ answer }) => answer);
 }
 
-type AddProblem = (cell: ExcelJS.Cell, questionId: string | null, message: string) => void;
+type AddProblem = (cell: SheetCell, questionId: string | null, message: string) => void;
 
 /** Reads a cell through `parse`; undefined when the cell has a problem (already recorded). */
 function read<T>(
-  cell: ExcelJS.Cell,
+  cell: SheetCell,
   questionId: string,
   what: string,
   add: AddProblem,
@@ -216,7 +218,7 @@ function read<T>(
 
 function checked(
   question: Question,
-  cell: ExcelJS.Cell,
+  cell: SheetCell,
   content: CellContent,
   notApplicable: boolean,
   add: AddProblem,
@@ -233,7 +235,7 @@ function checked(
   }
 }
 
-function isBlank(cell: ExcelJS.Cell): boolean {
+function isBlank(cell: SheetCell): boolean {
   try {
     return cellContent(cell.value) === null;
   } catch {
@@ -242,7 +244,7 @@ function isBlank(cell: ExcelJS.Cell): boolean {
 }
 
 /** A cell as trimmed text for ids and labels; '' for anything unreadable. */
-function textOf(value: ExcelJS.CellValue): string {
+function textOf(value: CellValue): string {
   try {
     const content = cellContent(value);
     return content === null ? '' : String(content).trim();

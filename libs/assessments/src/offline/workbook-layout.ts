@@ -42,10 +42,10 @@ export const ABOUT_LABELS = {
   formatVersion: 'Format version',
 } as const;
 
-// Hostile-file limits, checked before exceljs builds its model of the whole workbook.
+// What a workbook may hold; the sandbox checks them (and the archive caps from configuration)
+// before exceljs builds its model of the workbook.
 export const MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
 export const MAX_WORKBOOK_ROWS = 2_000;
-export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
 export const MAX_WORKBOOK_CELLS = 200_000;
 export const MAX_PROBLEMS = 100;
 

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { SpreadsheetSandbox } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { AnsweringService } from '../respondent/answering.service.js';
 import { InboxService } from '../respondent/inbox.service.js';
@@ -33,6 +34,7 @@ export class WorkbookService {
   constructor(
     private readonly inbox: InboxService,
     private readonly answering: AnsweringService,
+    private readonly spreadsheets: SpreadsheetSandbox,
   ) {}
 
   async export(assessmentId: string): Promise<Buffer> {
@@ -55,7 +57,12 @@ export class WorkbookService {
 
   async import(assessmentId: string, workbook: Buffer): Promise<WorkbookImportResult> {
     const content = await this.inbox.content(assessmentId);
-    const parsed = await readAssessmentWorkbook(workbook, assessmentId, workbookQuestions(content));
+    const parsed = await readAssessmentWorkbook(
+      workbook,
+      assessmentId,
+      workbookQuestions(content),
+      this.spreadsheets,
+    );
     const changed = parsed.answers.filter((answer) => {
       const stored = content.answers.get(answer.questionId);
       return (

@@ -1,3 +1,4 @@
+import type { SpreadsheetSandbox } from '@app/common';
 import type { ControlCatalog } from '../templates/control-catalog.js';
 import type { QuestionnaireTemplate } from '../templates/template.types.js';
 import { type schemaValidator, validateTemplate } from '../templates/validate-template.js';
@@ -26,7 +27,10 @@ export interface ImportRequest {
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-async function readFamilies(request: ImportRequest): Promise<RowsResult> {
+async function readFamilies(
+  request: ImportRequest,
+  sandbox: SpreadsheetSandbox,
+): Promise<RowsResult> {
   const file = request.fileName;
   switch (request.format) {
     case 'csv':
@@ -37,7 +41,10 @@ async function readFamilies(request: ImportRequest): Promise<RowsResult> {
     case 'xlsx':
       return rowsToFamilies(
         file,
-        applyColumnMapping(await readXlsx(file, request.content), request.columnMapping ?? {}),
+        applyColumnMapping(
+          await readXlsx(file, request.content, sandbox),
+          request.columnMapping ?? {},
+        ),
       );
     case 'vsaq_json': {
       let document: unknown;
@@ -77,6 +84,7 @@ export async function importTemplate(
   request: ImportRequest,
   validateSchema: ReturnType<typeof schemaValidator>,
   controls: ControlCatalog,
+  sandbox: SpreadsheetSandbox,
 ): Promise<QuestionnaireTemplate> {
   if (request.content.length > MAX_IMPORT_BYTES) {
     throw new ImportFailedError([
@@ -86,7 +94,7 @@ export async function importTemplate(
       },
     ]);
   }
-  const { families, origins, problems } = await readFamilies(request);
+  const { families, origins, problems } = await readFamilies(request, sandbox);
   if (problems.length > 0) throw new ImportFailedError(problems);
   const template: QuestionnaireTemplate = {
     key: request.key,

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { isSpreadsheetRefusal, type SpreadsheetSandbox, type SpreadsheetView } from '@app/common';
+import type { CellValue } from 'exceljs';
 import { ImportFailedError } from './import.errors.js';
 
 /** One data row: header → cell text, and the row's number in the file (the header is row 1). */
@@ -9,6 +10,8 @@ export interface SheetRow {
 }
 
 export const MAX_IMPORT_ROWS = 2_000;
+/** Every sheet of the file counts: exceljs models them all. */
+export const MAX_IMPORT_CELLS = 200_000;
 
 function checkSize(file: string, rows: SheetRow[]): SheetRow[] {
   if (rows.length === 0)
@@ -41,7 +44,7 @@ export function readCsv(file: string, content: Buffer): SheetRow[] {
   );
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if ('richText' in value)
@@ -60,29 +63,38 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-/** The first worksheet; its first row holds the column headers. */
-export async function readXlsx(file: string, content: Buffer): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+/**
+ * The first worksheet; its first row holds the column headers. The file is untrusted: the
+ * sandbox checks it and parses it off the API's heap.
+ */
+export async function readXlsx(
+  file: string,
+  content: Buffer,
+  sandbox: SpreadsheetSandbox,
+): Promise<SheetRow[]> {
+  let workbook: SpreadsheetView;
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    workbook = await sandbox.read(content, {
+      maxRowsPerSheet: MAX_IMPORT_ROWS,
+      maxCells: MAX_IMPORT_CELLS,
+    });
   } catch (error) {
-    throw new ImportFailedError([
-      { location: file, message: `not readable as XLSX: ${(error as Error).message}` },
-    ]);
+    if (!isSpreadsheetRefusal(error)) throw error;
+    throw new ImportFailedError([{ location: file, message: error.message }]);
   }
-  const sheet = workbook.worksheets[0];
+  const sheet = workbook.sheets[0];
   if (!sheet)
     throw new ImportFailedError([{ location: file, message: 'the workbook has no worksheet' }]);
   const headers: string[] = [];
-  sheet.getRow(1).eachCell((cell, column) => (headers[column] = cellText(cell.value)));
+  for (const column of sheet.columns(1)) headers[column] = cellText(sheet.cell(1, column).value);
   const rows: SheetRow[] = [];
-  sheet.eachRow((row, line) => {
-    if (line === 1) return;
+  for (const line of sheet.rowNumbers()) {
+    if (line === 1) continue;
     const cells: Record<string, string> = {};
     headers.forEach((header, column) => {
-      if (header) cells[header] = cellText(row.getCell(column).value);
+      if (header) cells[header] = cellText(sheet.cell(line, column).value);
     });
     if (Object.values(cells).some(Boolean)) rows.push({ line, cells });
-  });
+  }
   return checkSize(file, rows);
 }
