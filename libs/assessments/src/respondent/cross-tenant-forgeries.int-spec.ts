@@ -100,9 +100,7 @@ describe('forgeries along the cross-tenant path', () => {
 
     it("keeps each side's event comments: the customer cannot rewrite the vendor's, nor the MSP the customer's", async () => {
       const { id } = await fixtures.inReview('accepted');
-      await customer.as(() =>
-        ctx.get(AssessmentsService).cancel(id, 'cancelled by the customer'),
-      );
+      await customer.as(() => ctx.get(AssessmentsService).cancel(id, 'cancelled by the customer'));
       const rewrite = (who: TestTenant, side: string) =>
         sql(
           who,
@@ -252,9 +250,8 @@ describe('forgeries along the cross-tenant path', () => {
       const otherMsp = await createTestTenant(ctx.app, 'Other MSP', { answersAssessments: true });
       const other = new AssessmentFixtures(ctx.app, otherCustomer, otherMsp);
       const otherId = await other.sent();
-      const otherQuestion = (
-        await otherCustomer.as(() => ctx.get(AssessmentsService).get(otherId))
-      ).questionIds[0];
+      const otherQuestion = (await otherCustomer.as(() => ctx.get(AssessmentsService).get(otherId)))
+        .questionIds[0];
       othersHash = (
         await otherMsp.as(() =>
           ctx.get(EvidenceService).upload(otherId, otherQuestion, 'secret.png', PNG_B),
@@ -305,9 +302,7 @@ describe('forgeries along the cross-tenant path', () => {
         freshCustomer,
         fresh,
       ).completedFailing();
-      const page = await freshCustomer.as(() =>
-        ctx.get(FindingsService).list(100, undefined, {}),
-      );
+      const page = await freshCustomer.as(() => ctx.get(FindingsService).list(100, undefined, {}));
       const finding = page.findings.find(
         (f) => f.assessmentId === completed.id && f.questionId === completed.questionId,
       );

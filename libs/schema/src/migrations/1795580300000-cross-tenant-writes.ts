@@ -175,10 +175,10 @@ export class CrossTenantWrites1795580300000 implements MigrationInterface {
            END IF;
            RETURN NEW;
          END IF;
-         -- The MSP's side (its policy holds side to 'msp'): it plans, reports progress and
-         -- resolves; verifying, accepting and reopening are the customer's.
-         IF NEW.kind NOT IN ('plan', 'progress', 'resolved')
-            OR NEW.to_status NOT IN ('planned', 'in_progress', 'resolved') THEN
+         -- The MSP's side (its policy refuses any side but 'msp'): it plans, reports progress
+         -- and resolves; verifying, accepting and reopening are the customer's.
+         IF NEW.side = 'msp' AND (NEW.kind NOT IN ('plan', 'progress', 'resolved')
+              OR NEW.to_status NOT IN ('planned', 'in_progress', 'resolved')) THEN
            RAISE EXCEPTION 'the MSP may not record a % update', NEW.kind USING ERRCODE = '42501';
          END IF;
          RETURN NEW;
@@ -238,9 +238,7 @@ export class CrossTenantWrites1795580300000 implements MigrationInterface {
          RETURN member;
        END $$`,
     );
-    await queryRunner.query(
-      `REVOKE ALL ON FUNCTION app_session_user_belongs_to(uuid) FROM PUBLIC`,
-    );
+    await queryRunner.query(`REVOKE ALL ON FUNCTION app_session_user_belongs_to(uuid) FROM PUBLIC`);
     await queryRunner.query(
       `GRANT EXECUTE ON FUNCTION app_session_user_belongs_to(uuid) TO ${APP_ROLE}`,
     );

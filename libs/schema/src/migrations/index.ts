@@ -12,6 +12,7 @@ import { Findings1795560071810 } from './1795560071810-findings.js';
 import { Remediation1795563739432 } from './1795563739432-remediation.js';
 import { AnswerLibrary1795570000000 } from './1795570000000-answer-library.js';
 import { CrossTenantWrites1795580300000 } from './1795580300000-cross-tenant-writes.js';
+import { KeyedAuditChain1795580300001 } from './1795580300001-keyed-audit-chain.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Remediation1795563739432,
   AnswerLibrary1795570000000,
   CrossTenantWrites1795580300000,
+  KeyedAuditChain1795580300001,
 ];
