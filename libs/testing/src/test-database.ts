@@ -18,8 +18,13 @@ export interface TestDatabase {
 function schemaFingerprint(): string {
   const hash = createHash('sha256');
   for (const migration of CASCADE_SCHEMA.migrations as { name: string; prototype: object }[]) {
-    const { up, down } = migration.prototype as { up: () => void; down: () => void };
-    hash.update(migration.name).update(up.toString()).update(down.toString());
+    hash.update(migration.name);
+    // Every method, not only up and down: migrations keep parts of their SQL in helpers.
+    const prototype = migration.prototype as Record<string, unknown>;
+    for (const key of Object.getOwnPropertyNames(prototype).sort()) {
+      const member = prototype[key];
+      if (typeof member === 'function') hash.update(member.toString());
+    }
   }
   return hash.digest('hex').slice(0, 12);
 }
