@@ -10,7 +10,10 @@ const COMPOSE_PATH = join(ROOT, 'docker', 'compose.yaml');
 const DOCKERFILE_PATH = join(ROOT, 'docker', 'Dockerfile');
 
 /** What an operator provides: only the variables the compose file insists on. */
-const SAMPLE_ENV: Env = { JWT_SECRET: 'k3y-'.repeat(10) }; // 40 characters
+const SAMPLE_ENV: Env = {
+  JWT_SECRET: 'k3y-'.repeat(10), // 40 characters
+  AUDIT_HMAC_KEYS: `2026:${'aud1t-'.repeat(7)}`,
+};
 
 type Env = Record<string, string | undefined>;
 
@@ -333,12 +336,19 @@ describe('docker/compose.yaml', () => {
   });
 
   it.each(['migrate', 'api', 'worker'])(
-    'refuses to start %s without JWT_SECRET and rejects a short one',
+    'refuses to start %s without JWT_SECRET or AUDIT_HMAC_KEYS and rejects a short secret',
     (name) => {
       const svc = service(compose, name);
-      expect(() => containerEnvironment(svc, {})).toThrow(/JWT_SECRET/);
-      const shortSecret = validate(containerEnvironment(svc, { JWT_SECRET: 'too-short' }));
+      expect(() =>
+        containerEnvironment(svc, { AUDIT_HMAC_KEYS: SAMPLE_ENV.AUDIT_HMAC_KEYS }),
+      ).toThrow(/JWT_SECRET/);
+      const shortSecret = validate(
+        containerEnvironment(svc, { ...SAMPLE_ENV, JWT_SECRET: 'too-short' }),
+      );
       expect(shortSecret.success).toBe(false);
+      expect(() => containerEnvironment(svc, { JWT_SECRET: SAMPLE_ENV.JWT_SECRET })).toThrow(
+        /AUDIT_HMAC_KEYS/,
+      );
     },
   );
 

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import type { AuditKey } from '@app/config';
 import canonicalize from 'canonicalize';
 
 /** The previous hash of a tenant's first event. */
@@ -20,12 +21,19 @@ export interface HashedAuditFields {
 }
 
 /**
- * sha256(previous hash, RFC 8785 canonical JSON of the event). Canonical JSON makes the hash
+ * HMAC-SHA-256 under `key` of (previous hash, RFC 8785 canonical JSON of the event and the key's
+ * id); without a key, plain SHA-256 of the same without the id, as events were hashed before
+ * keys (which anyone able to write the table could recompute). Canonical JSON makes the hash
  * independent of key order, which jsonb does not preserve.
  */
-export function auditEventHash(prevHash: string, fields: HashedAuditFields): string {
+export function auditEventHash(
+  prevHash: string,
+  fields: HashedAuditFields,
+  key: AuditKey | null,
+): string {
   // Named one by one: a row read back also carries the hashes, which must not hash themselves.
   const canonical = canonicalize({
+    ...(key ? { keyId: key.id } : {}),
     tenantId: fields.tenantId,
     seq: fields.seq,
     id: fields.id,
@@ -39,5 +47,6 @@ export function auditEventHash(prevHash: string, fields: HashedAuditFields): str
     correlationId: fields.correlationId,
   });
   if (canonical === undefined) throw new Error('An audit event must be serialisable to JSON.');
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  const digest = key ? createHmac('sha256', key.secret) : createHash('sha256');
+  return digest.update(prevHash).update('\n').update(canonical).digest('hex');
 }

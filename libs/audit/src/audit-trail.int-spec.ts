@@ -118,6 +118,7 @@ describe('audit trail', () => {
       eventsChecked: 5,
       firstBrokenSeq: null,
       problem: null,
+      unkeyedEvents: 0,
     });
   });
 

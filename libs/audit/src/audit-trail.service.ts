@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@app/common';
+import { APP_CONFIG, type AppConfig, type AuditKey } from '@app/config';
 import { TenantDatabase } from '@app/database';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { auditEventHash, GENESIS_HASH } from './audit-hash.js';
+import { auditEventHash } from './audit-hash.js';
 import { assertValidSummary } from './audit-summary.js';
-import { AuditChainHeadEntity } from './entities/audit-chain-head.entity.js';
 import { AuditEventEntity } from './entities/audit-event.entity.js';
 
 export interface AuditEventInput {
@@ -20,23 +20,36 @@ export interface AuditPage {
   readonly hasNextPage: boolean;
 }
 
+interface ChainHead {
+  readonly lastSeq: string;
+  readonly lastHash: string;
+}
+
 /**
  * The tenant's append-only, hash-chained audit trail. `record` joins the caller's transaction, so
- * an audit row exists exactly when the change it describes was committed.
+ * an audit row exists exactly when the change it describes was committed. Each event is signed
+ * with the newest configured key; the database only ever sees the signature and the key's id.
  */
 @Injectable()
 export class AuditTrailService {
+  private readonly key: AuditKey;
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    const current = config.audit.keys.find((k) => k.id === config.audit.currentKeyId);
+    if (!current) throw new Error('The current audit key is not among the configured keys.');
+    this.key = current;
+  }
 
   async record(input: AuditEventInput): Promise<AuditEventEntity> {
     const summary = input.summary ?? {};
     assertValidSummary(summary);
     return this.db.transaction(async (manager) => {
       const tenantId = this.context.tenantId;
-      const head = await this.lockHead(manager, tenantId);
+      const head = await this.lockHead(manager);
       const actor = this.context.actor;
       const fields = {
         tenantId,
@@ -54,18 +67,14 @@ export class AuditTrailService {
       const event = manager.create(AuditEventEntity, {
         ...fields,
         prevHash: head.lastHash,
-        hash: auditEventHash(head.lastHash, fields),
+        hash: auditEventHash(head.lastHash, fields, this.key),
+        keyId: this.key.id,
       });
-      // The event and the new head in one statement: the head stays locked for one round trip
-      // less, and every write that is audited (all of them) costs one fewer.
+      // The app role cannot write the chain itself: this function appends the event and moves
+      // the head, and only ever to the next link (see the keyed-audit-chain migration).
       await manager.query(
-        `WITH event AS (
-           INSERT INTO audit_events (tenant_id, seq, id, occurred_at, actor_type, actor_id, action,
-             object_type, object_id, summary, correlation_id, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13))
-         UPDATE audit_chain_heads SET last_seq = $2, last_hash = $13 WHERE tenant_id = $1`,
+        `SELECT app_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)`,
         [
-          event.tenantId,
           event.seq,
           event.id,
           event.occurredAt,
@@ -78,6 +87,7 @@ export class AuditTrailService {
           event.correlationId,
           event.prevHash,
           event.hash,
+          event.keyId,
         ],
       );
       return event;
@@ -98,32 +108,12 @@ export class AuditTrailService {
     });
   }
 
-  /** Serialises appends per tenant: the head row is created once, then locked. */
-  private async lockHead(manager: EntityManager, tenantId: string): Promise<AuditChainHeadEntity> {
-    const locked = await this.selectHeadForUpdate(manager, tenantId);
-    if (locked) return locked;
-    // The tenant's first event: create the head (a concurrent first event may win), then lock it.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AuditChainHeadEntity)
-      .values({ tenantId, lastSeq: '0', lastHash: GENESIS_HASH })
-      .orIgnore()
-      .execute();
-    const created = await this.selectHeadForUpdate(manager, tenantId);
-    if (!created) throw new Error(`The audit chain head of ${tenantId} could not be created.`);
-    return created;
-  }
-
-  private async selectHeadForUpdate(
-    manager: EntityManager,
-    tenantId: string,
-  ): Promise<AuditChainHeadEntity | undefined> {
-    const [head] = await manager.query<AuditChainHeadEntity[]>(
-      `SELECT tenant_id AS "tenantId", last_seq AS "lastSeq", last_hash AS "lastHash"
-         FROM audit_chain_heads WHERE tenant_id = $1 FOR UPDATE`,
-      [tenantId],
+  /** Serialises appends per tenant: locks the head (created with the tenant's first event). */
+  private async lockHead(manager: EntityManager): Promise<ChainHead> {
+    const [head] = await manager.query<{ head_seq: string; head_hash: string }[]>(
+      `SELECT head_seq, head_hash FROM app_audit_lock_head()`,
     );
-    return head;
+    if (!head) throw new Error('The audit chain head could not be locked.');
+    return { lastSeq: String(head.head_seq), lastHash: head.head_hash };
   }
 }

@@ -1,6 +1,7 @@
 import { RequestContext } from '@app/common';
+import { APP_CONFIG, type AppConfig, type AuditKey } from '@app/config';
 import { TenantDatabase } from '@app/database';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.js';
 import { AuditChainHeadEntity } from './entities/audit-chain-head.entity.js';
@@ -12,17 +13,30 @@ export interface AuditVerification {
   /** The first seq at which the chain no longer holds; null when valid. */
   readonly firstBrokenSeq: string | null;
   readonly problem: string | null;
+  /**
+   * Events from before keys, checked by plain SHA-256 only: anyone able to write the table could
+   * have recomputed them. They are accepted only at the start of a chain.
+   */
+  readonly unkeyedEvents: number;
 }
 
 const BATCH_SIZE = 1_000;
 
-/** Re-walks a tenant's chain from the first event and reports where it first breaks. */
+/**
+ * Re-walks a tenant's chain from the first event and reports where it first breaks. Each event
+ * is checked under the key its id names, so events signed before a rotation still verify.
+ */
 @Injectable()
 export class AuditVerifierService {
+  private readonly keys: ReadonlyMap<string, AuditKey>;
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.keys = new Map(config.audit.keys.map((key) => [key.id, key]));
+  }
 
   /**
    * Reads the chain head first, then walks up to it in batches, each in a transaction of its own:
@@ -38,11 +52,13 @@ export class AuditVerifierService {
     let expectedSeq = 1n;
     let prevHash = GENESIS_HASH;
     let checked = 0;
+    let unkeyed = 0;
     const broken = (seq: bigint, problem: string): AuditVerification => ({
       valid: false,
       eventsChecked: checked,
       firstBrokenSeq: seq.toString(),
       problem,
+      unkeyedEvents: unkeyed,
     });
     while (expectedSeq <= lastSeq) {
       const batch = await this.db.transaction((manager) =>
@@ -52,9 +68,21 @@ export class AuditVerifierService {
       for (const event of batch) {
         if (BigInt(event.seq) !== expectedSeq) return broken(expectedSeq, 'event missing');
         if (event.prevHash !== prevHash) return broken(expectedSeq, 'previous hash does not match');
-        if (auditEventHash(prevHash, event) !== event.hash) {
+        const key = event.keyId === null ? null : this.keys.get(event.keyId);
+        if (key === undefined) {
+          return broken(
+            expectedSeq,
+            `signed with audit key "${event.keyId}", which is not configured (AUDIT_HMAC_KEYS)`,
+          );
+        }
+        // An unkeyed event after a keyed one is a downgrade: someone re-hashed without the key.
+        if (key === null && unkeyed < checked) {
+          return broken(expectedSeq, 'an unkeyed event follows keyed ones');
+        }
+        if (auditEventHash(prevHash, event, key) !== event.hash) {
           return broken(expectedSeq, 'event content does not match its hash');
         }
+        if (key === null) unkeyed++;
         prevHash = event.hash;
         expectedSeq++;
         checked++;
@@ -63,7 +91,13 @@ export class AuditVerifierService {
     if (expectedSeq - 1n !== lastSeq || (head?.lastHash ?? GENESIS_HASH) !== prevHash) {
       return broken(expectedSeq, 'events missing at the end of the chain');
     }
-    return { valid: true, eventsChecked: checked, firstBrokenSeq: null, problem: null };
+    return {
+      valid: true,
+      eventsChecked: checked,
+      firstBrokenSeq: null,
+      problem: null,
+      unkeyedEvents: unkeyed,
+    };
   }
 
   private batch(

@@ -1,3 +1,5 @@
+import type { AuditKey } from './audit-keys.js';
+
 export type DatabaseMode = 'embedded' | 'server';
 
 /** The validated, typed configuration every module reads instead of `process.env`. */
@@ -24,6 +26,11 @@ export interface AppConfig {
     /** A sign-in session ends this long after sign-in, however often it is refreshed. */
     readonly sessionLifetimeSeconds: number;
   };
+  /**
+   * Keys of the audit chain's HMAC, kept outside the database so that no one with only database
+   * access can forge or re-hash events. New events use `currentKeyId`, the newest.
+   */
+  readonly audit: { readonly keys: readonly AuditKey[]; readonly currentKeyId: string };
   readonly logLevel: string;
   /** The built-in questionnaire templates (`questionnaires/`), loaded at start. */
   readonly catalogDir: string;

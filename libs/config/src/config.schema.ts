@@ -18,6 +18,8 @@ export const configSchema = z.object({
     .optional(),
   CASCADE_DATA_DIR: z.string().min(1).default('./.cascade'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Parsed by parseAuditKeys: `id:secret,id:secret`, newest last.
+  AUDIT_HMAC_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: positiveInt.max(100).default(10),
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(15_000),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidConfigError } from './config.errors.js';
@@ -70,11 +70,55 @@ describe('loadConfig', () => {
   it('requires real secrets and a server database in production', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       'JWT_SECRET: required when NODE_ENV=production',
+      'AUDIT_HMAC_KEYS: required when NODE_ENV=production',
       expect.stringMatching(/^DATABASE_URL: required when NODE_ENV=production/),
     ]);
     expect(
-      problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short', DATABASE_URL: 'postgres://x/y' }),
+      problemsOf({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'short',
+        AUDIT_HMAC_KEYS: `k1:${'s'.repeat(32)}`,
+        DATABASE_URL: 'postgres://x/y',
+      }),
     ).toEqual(['JWT_SECRET: must be at least 32 characters']);
+  });
+
+  it('signs new audit events with the newest of the configured keys, and refuses bad keys', () => {
+    const config = loadConfig({
+      CASCADE_DATA_DIR: tempDir(),
+      AUDIT_HMAC_KEYS: `2025:${'a'.repeat(32)}, 2026:${'b'.repeat(40)}`,
+    });
+    expect(config.audit).toEqual({
+      keys: [
+        { id: '2025', secret: 'a'.repeat(32) },
+        { id: '2026', secret: 'b'.repeat(40) },
+      ],
+      currentKeyId: '2026',
+    });
+    expect(
+      problemsOf({
+        AUDIT_HMAC_KEYS: `k1:short,no-secret,k 2:${'x'.repeat(32)},k1:${'y'.repeat(32)}`,
+      }),
+    ).toEqual([
+      'AUDIT_HMAC_KEYS: the secret of key k1 must be at least 32 characters',
+      expect.stringMatching(/^AUDIT_HMAC_KEYS: entry 2 must be id:secret/),
+      expect.stringMatching(/^AUDIT_HMAC_KEYS: entry 3 must be id:secret/),
+    ]);
+    expect(problemsOf({ AUDIT_HMAC_KEYS: `k1:${'x'.repeat(32)},k1:${'y'.repeat(32)}` })).toEqual([
+      'AUDIT_HMAC_KEYS: key k1 is listed twice',
+    ]);
+  });
+
+  it('adds a generated audit key to a data folder from before audit keys, keeping its signing key', () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, 'secrets.json');
+    writeFileSync(file, JSON.stringify({ jwtSecret: 'j'.repeat(64) }), { mode: 0o600 });
+    const first = loadConfig({ CASCADE_DATA_DIR: dataDir });
+    const second = loadConfig({ CASCADE_DATA_DIR: dataDir });
+    expect(first.auth.jwtSecret).toBe('j'.repeat(64));
+    expect(first.audit.keys).toEqual([{ id: 'local', secret: expect.stringMatching(/^.{64}$/) }]);
+    expect(second.audit).toEqual(first.audit);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('generates the signing key once outside production and keeps it private in the data folder', () => {
@@ -84,7 +128,12 @@ describe('loadConfig', () => {
     expect(first.auth.jwtSecret).toHaveLength(64);
     expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
     const file = join(dataDir, 'secrets.json');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ jwtSecret: first.auth.jwtSecret });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      jwtSecret: first.auth.jwtSecret,
+      auditKey: first.audit.keys[0].secret,
+    });
+    expect(first.audit).toEqual(second.audit);
+    expect(first.audit.currentKeyId).toBe('local');
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 

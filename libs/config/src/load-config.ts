@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { AppConfig } from './app-config.js';
+import { type AuditKey, parseAuditKeys } from './audit-keys.js';
 import { InvalidConfigError } from './config.errors.js';
 import { configSchema } from './config.schema.js';
 import { loadOrCreateSecrets } from './secrets.js';
@@ -28,6 +29,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
   if (isProduction && !vars.JWT_SECRET)
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (isProduction && !vars.AUDIT_HMAC_KEYS) {
+    problems.push('AUDIT_HMAC_KEYS: required when NODE_ENV=production');
+  }
+  const auditKeys = vars.AUDIT_HMAC_KEYS ? parseAuditKeys(vars.AUDIT_HMAC_KEYS) : undefined;
+  problems.push(...(auditKeys?.problems ?? []));
   if (isProduction && mode === 'embedded') {
     problems.push(
       'DATABASE_URL: required when NODE_ENV=production (the embedded database is for development)',
@@ -40,7 +46,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
-  const jwtSecret = vars.JWT_SECRET ?? loadOrCreateSecrets(dataDir).jwtSecret;
+  // Outside production, whatever is not set is generated once into the data folder.
+  const generated = vars.JWT_SECRET && auditKeys ? undefined : loadOrCreateSecrets(dataDir);
+  const jwtSecret = vars.JWT_SECRET ?? generated?.jwtSecret ?? '';
+  const keys: readonly AuditKey[] = auditKeys?.keys ?? [
+    { id: 'local', secret: generated?.auditKey ?? '' },
+  ];
   return {
     env: vars.NODE_ENV,
     isProduction,
@@ -59,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTokenTtlSeconds: REFRESH_TOKEN_TTL_SECONDS,
       sessionLifetimeSeconds: SESSION_LIFETIME_SECONDS,
     },
+    audit: { keys, currentKeyId: keys[keys.length - 1].id },
     logLevel: vars.LOG_LEVEL,
     catalogDir: resolve('questionnaires'),
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),

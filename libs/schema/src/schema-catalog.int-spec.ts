@@ -78,6 +78,7 @@ describe('database schema', () => {
       'remediation_items',
       'risk_acceptances',
       'scoring_settings',
+      'stored_blobs',
       'tenant_template_versions',
       'tenant_templates',
       'tenants',
@@ -154,27 +155,49 @@ describe('database schema', () => {
     }
   });
 
-  it('has no views that would run with their owner’s rights, and no SECURITY DEFINER functions', async () => {
+  it('has no views that would run with their owner’s rights, and only the listed SECURITY DEFINER functions', async () => {
     const views = await ctx.dataSource.query<unknown[]>(
       `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm')
           AND NOT coalesce('security_invoker=true' = ANY(c.reloptions), false)`,
     );
     expect(views).toEqual([]);
-    const definers = await ctx.dataSource.query<unknown[]>(
-      `SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname = 'public' AND p.prosecdef`,
-    );
-    expect(definers).toEqual([]);
-  });
-
-  it('lets the app role append audit events but never change or remove them', async () => {
-    const privileges = await ctx.dataSource.query<{ privilege_type: string }[]>(
-      `SELECT privilege_type FROM information_schema.role_table_grants
-        WHERE grantee = $1 AND table_name = 'audit_events' ORDER BY privilege_type`,
+    // Each does one narrow thing the app role may not do itself: append to the audit chain (and
+    // lock its head), and ask whether the session's user belongs to an organization. Each pins
+    // its search_path and is executable by the app role only.
+    const definers = await ctx.dataSource.query<
+      { proname: string; pinned: boolean; public: boolean; app: boolean }[]
+    >(
+      `SELECT p.proname,
+              coalesce(EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%'), false) AS pinned,
+              has_function_privilege('public', p.oid, 'EXECUTE') AS public,
+              has_function_privilege($1, p.oid, 'EXECUTE') AS app
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.prosecdef
+        ORDER BY p.proname`,
       [APP_ROLE],
     );
-    expect(privileges.map((p) => p.privilege_type)).toEqual(['INSERT', 'SELECT']);
+    expect(definers).toEqual(
+      ['app_audit_append', 'app_audit_lock_head', 'app_session_user_belongs_to'].map((proname) => ({
+        proname,
+        pinned: true,
+        public: false,
+        app: true,
+      })),
+    );
+  });
+
+  it('lets the app role read the audit chain and append only through its function', async () => {
+    const privileges = await ctx.dataSource.query<{ table_name: string; privilege_type: string }[]>(
+      `SELECT table_name, privilege_type FROM information_schema.role_table_grants
+        WHERE grantee = $1 AND table_name IN ('audit_events', 'audit_chain_heads')
+        ORDER BY table_name, privilege_type`,
+      [APP_ROLE],
+    );
+    expect(privileges).toEqual([
+      { table_name: 'audit_chain_heads', privilege_type: 'SELECT' },
+      { table_name: 'audit_events', privilege_type: 'SELECT' },
+    ]);
   });
 
   it('migrates down and up again cleanly', async () => {

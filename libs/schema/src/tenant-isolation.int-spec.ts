@@ -67,7 +67,7 @@ describe('tenant isolation by row-level security', () => {
         db.transaction((m) =>
           unscoped(
             m,
-            `INSERT INTO audit_chain_heads (tenant_id, last_seq, last_hash) VALUES ($1, 99, repeat('0', 64))`,
+            `INSERT INTO stored_blobs (tenant_id, sha256, size_bytes) VALUES ($1, repeat('0', 64), 1)`,
             [a.tenant.id],
           ),
         ),

@@ -28,8 +28,13 @@ export interface TestDatabase {
 function schemaFingerprint(): string {
   const hash = createHash('sha256');
   for (const migration of CASCADE_SCHEMA.migrations as { name: string; prototype: object }[]) {
-    const { up, down } = migration.prototype as { up: () => void; down: () => void };
-    hash.update(migration.name).update(up.toString()).update(down.toString());
+    hash.update(migration.name);
+    // Every method, not only up and down: migrations keep parts of their SQL in helpers.
+    const prototype = migration.prototype as Record<string, unknown>;
+    for (const key of Object.getOwnPropertyNames(prototype).sort()) {
+      const member = prototype[key];
+      if (typeof member === 'function') hash.update(member.toString());
+    }
   }
   // The server template also holds the built-in questionnaires, loaded by the migrate step.
   for (const file of readdirSync('questionnaires', { recursive: true, encoding: 'utf8' }).sort()) {

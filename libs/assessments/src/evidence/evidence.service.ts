@@ -14,7 +14,7 @@ import {
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
 import { ANSWERABLE, type Side } from '../lifecycle/assessment-states.js';
-import { acceptUpload } from '../shared/accept-upload.js';
+import { acceptUpload, recordStoredBlob } from '../shared/accept-upload.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
 
 export interface EvidenceDownload {
@@ -45,6 +45,7 @@ export class EvidenceService {
   ): Promise<EvidenceFileEntity> {
     const upload = await acceptUpload(this.store, this.config.evidence.maxBytes, fileName, content);
     return this.db.transaction(async (manager) => {
+      await recordStoredBlob(manager, this.context.tenantId, upload);
       const assessment = await this.answerable(manager, assessmentId);
       if (!assessment.questionIds.includes(questionId)) {
         throw new QuestionNotInAssessmentError(questionId);

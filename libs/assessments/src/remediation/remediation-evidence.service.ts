@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { UpdateEvidence } from '../entities/finding-update.entity.js';
 import type { LibraryEvidence } from '../entities/library-answer.entity.js';
-import { acceptUpload } from '../shared/accept-upload.js';
+import { acceptUpload, recordStoredBlob } from '../shared/accept-upload.js';
 import { RemediationEvidenceEntity } from '../entities/remediation-evidence.entity.js';
 import { RemediationItemEntity } from '../entities/remediation-item.entity.js';
 import { RemediationItemClosedError, RemediationItemNotFoundError } from './remediation.errors.js';
@@ -46,6 +46,7 @@ export class RemediationEvidenceService {
   ): Promise<RemediationEvidenceEntity> {
     const upload = await acceptUpload(this.store, this.config.evidence.maxBytes, fileName, content);
     return this.db.transaction(async (manager) => {
+      await recordStoredBlob(manager, this.context.tenantId, upload);
       const item = await this.item(manager, itemId);
       if (item.state === 'resolved') throw new RemediationItemClosedError();
       const file = manager.create(RemediationEvidenceEntity, {

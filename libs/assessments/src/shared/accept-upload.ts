@@ -1,4 +1,6 @@
 import { type EvidenceStore, inspectEvidence, safeFileName } from '@app/evidence';
+import type { EntityManager } from 'typeorm';
+import { StoredBlobEntity } from '../entities/stored-blob.entity.js';
 
 export interface AcceptedUpload {
   readonly fileName: string;
@@ -27,4 +29,23 @@ export async function acceptUpload(
     sha256: stored.sha256,
     sizeBytes: stored.sizeBytes,
   };
+}
+
+/**
+ * Records, in the transaction that keeps the file, that the uploading organization stored these
+ * bytes: the database lets a row name stored bytes only with its writer's proof, since the
+ * store is shared and a hash alone is known to anyone who has seen the file.
+ */
+export async function recordStoredBlob(
+  manager: EntityManager,
+  uploaderTenantId: string,
+  upload: AcceptedUpload,
+): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(StoredBlobEntity)
+    .values({ tenantId: uploaderTenantId, sha256: upload.sha256, sizeBytes: upload.sizeBytes })
+    .orIgnore()
+    .execute();
 }

@@ -2,7 +2,8 @@ import { Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
 
 /**
  * One append-only audit record. `seq` numbers a tenant's events from 1 without gaps, and `hash`
- * chains each event to the previous one, so an edited, removed or reordered row is detectable.
+ * chains each event to the previous one under a key the database never holds, so an edited,
+ * removed or reordered row is detectable even when whoever changed it re-hashed the chain.
  */
 @Entity({ name: 'audit_events' })
 @Unique('uq_audit_events_tenant_event', ['tenantId', 'id'])
@@ -45,6 +46,10 @@ export class AuditEventEntity {
   @Column({ name: 'prev_hash', type: 'char', length: 64 })
   prevHash!: string;
 
+  /** HMAC-SHA-256 under the key `keyId` names; plain SHA-256 when null (events before keys). */
   @Column({ type: 'char', length: 64 })
   hash!: string;
+
+  @Column({ name: 'key_id', type: 'varchar', length: 16, nullable: true })
+  keyId!: string | null;
 }

@@ -13,6 +13,8 @@ import { Remediation1795563739432 } from './1795563739432-remediation.js';
 import { AnswerLibrary1795570000000 } from './1795570000000-answer-library.js';
 import { GrantChains1795580100000 } from './1795580100000-grant-chains.js';
 import { ServingRoles1795580200000 } from './1795580200000-serving-roles.js';
+import { CrossTenantWrites1795580300000 } from './1795580300000-cross-tenant-writes.js';
+import { KeyedAuditChain1795580300001 } from './1795580300001-keyed-audit-chain.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   AnswerLibrary1795570000000,
   GrantChains1795580100000,
   ServingRoles1795580200000,
+  CrossTenantWrites1795580300000,
+  KeyedAuditChain1795580300001,
 ];
