@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { TEST_PASSWORD, type TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface CreatedKey {
@@ -89,13 +88,11 @@ describe('access that outlives its grantor', () => {
     const admin = await org.addMember('admin');
     const first = await mintKey(admin.token);
     const second = await mintKey(first.secret);
-    const [row] = await api.app
-      .get(DataSource)
-      .query<{ createdBy: string; createdByKeyId: string | null }[]>(
-        `SELECT created_by AS "createdBy", created_by_key_id AS "createdByKeyId"
+    const [row] = await api.owner.query<{ createdBy: string; createdByKeyId: string | null }[]>(
+      `SELECT created_by AS "createdBy", created_by_key_id AS "createdByKeyId"
            FROM api_keys WHERE id = $1`,
-        [second.apiKey.id],
-      );
+      [second.apiKey.id],
+    );
     expect(row).toEqual({ createdBy: admin.userId, createdByKeyId: first.apiKey.id });
   });
 
@@ -130,7 +127,7 @@ describe('access that outlives its grantor', () => {
     const first = await mintKey(org.token);
     const second = await mintKey(first.secret);
     const invitation = await invite(second.secret, 'AUDITOR');
-    const dataSource = api.app.get(DataSource);
+    const dataSource = api.owner;
     // As the old code left them: the maker key's id in created_by / invited_by, and only the
     // first key revoked.
     await dataSource.query(
@@ -187,9 +184,9 @@ describe('access that outlives its grantor', () => {
       code: 'FORBIDDEN',
       reason: 'OWNER_ONLY',
     });
-    const [count] = await api.app
-      .get(DataSource)
-      .query<{ n: number }[]>(`SELECT count(*)::int AS n FROM api_keys WHERE role = 'owner'`);
+    const [count] = await api.owner.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM api_keys WHERE role = 'owner'`,
+    );
     expect(count).toEqual({ n: 0 });
   });
 

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AssessmentFixtures, TEST_PASSWORD, type TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const SIGN_UP = 'mutation($i: SignUpInput!) { signUp(input: $i) { organizationId } }';
@@ -102,7 +101,7 @@ describe('names that land in mail', () => {
   });
 
   async function lastMailTo(recipient: string) {
-    const [mail] = await api.app.get(DataSource).query<{ subject: string; body_text: string }[]>(
+    const [mail] = await api.owner.query<{ subject: string; body_text: string }[]>(
       `SELECT subject, body_text FROM outbox_messages WHERE recipient = $1
           ORDER BY created_at DESC LIMIT 1`,
       [recipient],
@@ -123,7 +122,7 @@ describe('names that land in mail', () => {
   }
 
   it('mails an invitation from an oddly named organization with only Cascade’s link in it', async () => {
-    const dataSource = api.app.get(DataSource);
+    const dataSource = api.owner;
     await dataSource.query(`UPDATE tenants SET name = $2 WHERE id = $1`, [
       org.tenant.id,
       storedName,
@@ -145,12 +144,10 @@ describe('names that land in mail', () => {
     const msp = await api.tenant('Answering MSP', { answersAssessments: true });
     const fixtures = new AssessmentFixtures(api.app, customer, msp);
     const assessmentId = await fixtures.draft();
-    await api.app
-      .get(DataSource)
-      .query(`UPDATE assessments SET customer_name = $2, vendor_name = $2 WHERE id = $1`, [
-        assessmentId,
-        storedName,
-      ]);
+    await api.owner.query(
+      `UPDATE assessments SET customer_name = $2, vendor_name = $2 WHERE id = $1`,
+      [assessmentId, storedName],
+    );
     const sent = await api.gql(
       'mutation($a: ID!, $e: [String!]!) { sendAssessment(id: $a, respondentEmails: $e) { state } }',
       {
