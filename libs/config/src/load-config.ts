@@ -5,6 +5,7 @@ import { configSchema } from './config.schema.js';
 import { loadOrCreateSecrets } from './secrets.js';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
+const MEGABYTE = 1024 * 1024;
 const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 const SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
@@ -56,7 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     catalogDir: resolve('questionnaires'),
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
-    evidence: { dir: join(dataDir, 'evidence'), maxBytes: vars.EVIDENCE_MAX_MB * 1024 * 1024 },
+    evidence: {
+      dir: join(dataDir, 'evidence'),
+      incomingDir: join(dataDir, 'evidence-incoming'),
+      maxBytes: vars.EVIDENCE_MAX_MB * MEGABYTE,
+      tenantQuotaBytes: vars.TENANT_STORAGE_QUOTA_MB * MEGABYTE,
+    },
     jobsInProcess: mode === 'embedded' || vars.JOBS_IN_PROCESS === 'true',
   };
 }

@@ -78,6 +78,7 @@ describe('database schema', () => {
       'remediation_items',
       'risk_acceptances',
       'scoring_settings',
+      'stored_blobs',
       'tenant_template_versions',
       'tenant_templates',
       'tenants',

@@ -20,6 +20,7 @@ import { RemediationEvidenceEntity } from './remediation-evidence.entity.js';
 import { LibraryAnswerEntity } from './library-answer.entity.js';
 import { LibraryGrantEntity } from './library-grant.entity.js';
 import { LibraryUseEntity } from './library-use.entity.js';
+import { StoredBlobEntity } from './stored-blob.entity.js';
 
 export {
   AnswerEntity,
@@ -44,6 +45,7 @@ export {
   LibraryAnswerEntity,
   LibraryGrantEntity,
   LibraryUseEntity,
+  StoredBlobEntity,
 };
 export type { ReviewStatus } from './answer.entity.js';
 export { REMINDER_KINDS, type ReminderKind } from './assessment-reminder.entity.js';
@@ -71,6 +73,7 @@ export const ASSESSMENT_ENTITIES = [
   LibraryAnswerEntity,
   LibraryGrantEntity,
   LibraryUseEntity,
+  StoredBlobEntity,
 ];
 export type { StoredControlScores, StoredFamilyScore } from './assessment-score.entity.js';
 export {
