@@ -21,7 +21,9 @@ export class StorageUsageObject {
 export class StorageResolver {
   constructor(private readonly usage: StorageUsageService) {}
 
-  @Query(() => StorageUsageObject)
+  @Query(() => StorageUsageObject, {
+    description: 'The organization’s evidence storage against its quota (owners and admins).',
+  })
   @RequirePermission('storage:read')
   storageUsage(): Promise<StorageUsageObject> {
     return this.usage.usage();
