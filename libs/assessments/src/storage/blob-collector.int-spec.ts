@@ -80,7 +80,7 @@ describe('evidence garbage collection', () => {
 
   /** A ledger row naming `content` for `tenant`, as an upload whose recording row is gone. */
   async function unreferencedUpload(tenant: TestTenant, content: Buffer): Promise<string> {
-    await ctx.get(EvidenceStore).put(content);
+    await ctx.app.get(EvidenceStore).put(content);
     await ctx.dataSource.query(
       `INSERT INTO stored_blobs (tenant_id, sha256, size_bytes) VALUES ($1, $2, $3)`,
       [tenant.tenant.id, sha256(content), content.length],
@@ -151,7 +151,8 @@ describe('evidence garbage collection', () => {
     await writeFile(liveUpload, 'an upload in progress');
     await utimes(staleUpload, old, old);
     await utimes(liveUpload, clock.now(), clock.now());
-    const unclaimed = (await ctx.get(EvidenceStore).put(Buffer.from('nobody names me\n'))).sha256;
+    const unclaimed = (await ctx.app.get(EvidenceStore).put(Buffer.from('nobody names me\n')))
+      .sha256;
     const leftover = join(storeDir, unclaimed.slice(0, 2), `.${unclaimed}.crash.tmp`);
     await writeFile(leftover, 'a crashed write');
     await utimes(leftover, old, old);
