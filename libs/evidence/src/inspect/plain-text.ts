@@ -36,7 +36,10 @@ export async function textKindOfFile(path: string): Promise<TextKind> {
     }
     decoder.decode();
   } catch (error) {
-    if (error instanceof TypeError) return 'binary'; // not valid UTF-8
+    // Not valid UTF-8. Matched by code: the decoder's TypeError may come from another realm.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      return 'binary';
+    }
     throw error;
   }
   return looksLikeMarkup(head) ? 'markup' : 'text';
