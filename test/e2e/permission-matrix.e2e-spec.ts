@@ -113,6 +113,8 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
       variables: { i: { token: 'unknown-token', newPassword: `another ${TEST_PASSWORD}` } },
     }),
   apiKeys: () => Promise.resolve({ document: '{ apiKeys { id } }' }),
+  storageUsage: () =>
+    Promise.resolve({ document: '{ storageUsage { usedBytes quotaBytes files } }' }),
   createApiKey: () =>
     Promise.resolve({
       document: 'mutation { createApiKey(name: "CI", role: AUDITOR) { secret } }',
@@ -904,6 +906,7 @@ describe('permission matrix: every operation as every role', () => {
       'remediationItems',
       'libraryAnswers',
       'libraryGrants',
+      'storageUsage',
       // Into the stranger's own library: nothing of home's is read or changed.
       'saveLibraryAnswer',
     ]) {

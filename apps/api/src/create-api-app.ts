@@ -8,8 +8,8 @@ import { AppModule } from './app.module.js';
 
 /** Node's defaults let a slow client hold a socket for 5 minutes. */
 const REQUEST_TIMEOUT_MS = 30_000;
-const UPLOAD_ROUTE =
-  /^\/(inbox\/assessments\/[^/?]+\/(questions\/[^/?]+\/evidence|workbook)|remediation-items\/[^/?]+\/evidence)(\?|$)/;
+/** Workbooks are parsed whole, so they are buffered; evidence streams to disk (see UploadIntake). */
+const BUFFERED_UPLOAD_ROUTE = /^\/inbox\/assessments\/[^/?]+\/workbook(\?|$)/;
 const HEADERS_TIMEOUT_MS = 20_000;
 
 /** Builds the API exactly as `npm start` runs it; end-to-end tests use the same function. */
@@ -23,12 +23,12 @@ export async function createApiApp(
   );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  // File uploads (evidence, offline workbooks) are the raw bytes, and only on their routes:
-  // nothing else buffers a large body. The services check size and content again.
+  // Offline workbooks are the raw bytes, buffered on their route only. Evidence uploads are not
+  // parsed here at all: their services check the target first, then stream the body to disk.
   app.useBodyParser('raw', {
     type: (req: IncomingMessage) =>
       req.headers['content-type'] === 'application/octet-stream' &&
-      UPLOAD_ROUTE.test(req.url ?? ''),
+      BUFFERED_UPLOAD_ROUTE.test(req.url ?? ''),
     limit: config.evidence.maxBytes + 1024,
   });
   app.disable('x-powered-by');

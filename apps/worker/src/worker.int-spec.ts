@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { COLLECT_STORED_EVIDENCE, COLLECT_TENANT_EVIDENCE } from '@app/assessments';
 import { AuditTrailService, VERIFY_ALL_AUDIT_CHAINS, VERIFY_AUDIT_CHAIN } from '@app/audit';
 import { RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
@@ -43,13 +44,15 @@ describe('the worker app', () => {
     return id;
   }
 
-  async function verificationStates(tenantIds: string[]): Promise<string[]> {
+  async function jobStates(queue: string, tenantIds: string[]): Promise<string[]> {
     const rows = await owner.query<{ state: string }[]>(
       `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = ANY($2) ORDER BY state`,
-      [VERIFY_AUDIT_CHAIN.name, tenantIds],
+      [queue, tenantIds],
     );
     return rows.map((row) => row.state);
   }
+
+  const verificationStates = (tenantIds: string[]) => jobStates(VERIFY_AUDIT_CHAIN.name, tenantIds);
 
   it('boots, and fans the scheduled audit verification out into one job per tenant', async () => {
     const tenants = [await tenantWithEvents(), await tenantWithEvents()];
@@ -60,6 +63,19 @@ describe('the worker app', () => {
     while (states.join() !== 'completed,completed' && Date.now() < deadline) {
       await sleep(250);
       states = await verificationStates(tenants);
+    }
+    expect(states).toEqual(['completed', 'completed']);
+  });
+
+  it('runs the evidence collection on the queue, one collection per tenant', async () => {
+    const tenants = [await tenantWithEvents(), await tenantWithEvents()];
+    const context = worker.get(RequestContext);
+    await context.run({}, () => worker.get(JobQueue).send(COLLECT_STORED_EVIDENCE, {}));
+    const deadline = Date.now() + 30_000;
+    let states = await jobStates(COLLECT_TENANT_EVIDENCE.name, tenants);
+    while (states.join() !== 'completed,completed' && Date.now() < deadline) {
+      await sleep(250);
+      states = await jobStates(COLLECT_TENANT_EVIDENCE.name, tenants);
     }
     expect(states).toEqual(['completed', 'completed']);
   });

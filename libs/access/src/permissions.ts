@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'members:manage': 'Change members’ roles and remove members.',
   'audit:read': 'Read the audit trail and verify its hash chain.',
   'api_keys:manage': 'Create, list and revoke API keys for integrations.',
+  'storage:read': 'See how much evidence storage the organization uses, against its quota.',
   'catalog:read': 'Browse questionnaire templates, their versions and mapped controls.',
   'catalog:manage':
     'Copy templates into the organization’s catalog, edit drafts and publish versions.',
@@ -63,6 +64,7 @@ const ADMINISTRATION: Permission[] = [
   'members:manage',
   'audit:read',
   'api_keys:manage',
+  'storage:read',
   'catalog:manage',
   ...VENDOR_MANAGEMENT,
   ...ASSESSING,

@@ -11,6 +11,7 @@ import {
 } from './graphql/msp-workspace.resolver.js';
 import { LibraryResolver } from './graphql/library.resolver.js';
 import { CustomerScoresResolver, InboxScoresResolver } from './graphql/scores.resolver.js';
+import { StorageResolver } from './graphql/storage.resolver.js';
 import { AssessmentFilesController } from './http/assessment-files.controller.js';
 import { RemediationFilesController } from './http/remediation-files.controller.js';
 
@@ -28,6 +29,7 @@ import { RemediationFilesController } from './http/remediation-files.controller.
     RemediationItemFieldsResolver,
     VendorFindingFieldsResolver,
     LibraryResolver,
+    StorageResolver,
   ],
   controllers: [AssessmentFilesController, RemediationFilesController],
 })

@@ -38,6 +38,10 @@ import { FindingRescore } from './remediation/finding-rescore.js';
 import { MspWorkspaceService } from './remediation/msp-workspace.service.js';
 import { RemediationItemsService } from './remediation/remediation-items.service.js';
 import { RemediationEvidenceService } from './remediation/remediation-evidence.service.js';
+import { BlobCollector } from './storage/blob-collector.service.js';
+import { StorageCollectionJobs } from './storage/storage-collection.jobs.js';
+import { StorageUsageService } from './storage/storage-usage.service.js';
+import { UploadIntake } from './storage/upload-intake.service.js';
 
 const SERVICES = [
   AssessmentsService,
@@ -61,6 +65,8 @@ const SERVICES = [
   LibraryService,
   LibraryGrantsService,
   LibraryPrefillService,
+  StorageUsageService,
+  BlobCollector,
 ];
 
 @Module({
@@ -78,6 +84,8 @@ const SERVICES = [
     ReassessmentSweep,
     DailySweep,
     DailySweepJobs,
+    UploadIntake,
+    StorageCollectionJobs,
     {
       provide: EvidenceStore,
       inject: [APP_CONFIG],

@@ -102,3 +102,15 @@ export {
 } from './library/library-prefill.service.js';
 export { NOTIFY_LIBRARY_GRANT } from './library/library-grant-notice.job.js';
 export * from './library/library.errors.js';
+export {
+  BlobCollector,
+  COLLECTION_GRACE_MS,
+  type StoreCollection,
+  type TenantCollection,
+} from './storage/blob-collector.service.js';
+export {
+  COLLECT_STORED_EVIDENCE,
+  COLLECT_TENANT_EVIDENCE,
+  StorageCollectionJobs,
+} from './storage/storage-collection.jobs.js';
+export { type StorageUsage, StorageUsageService } from './storage/storage-usage.service.js';

@@ -11,6 +11,7 @@ export {
   InvalidInputError,
   NotFoundError,
   RateLimitedError,
+  TooLargeError,
   UnauthenticatedError,
 } from './errors/domain-error.js';
 export { addDays, addMonths, Clock, ManualClock } from './time/clock.js';

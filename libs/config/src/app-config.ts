@@ -42,7 +42,14 @@ export interface AppConfig {
     readonly from: string;
   };
   /** Evidence files: stored content-addressed under `dir` (in the data folder), up to `maxBytes`. */
-  readonly evidence: { readonly dir: string; readonly maxBytes: number };
+  readonly evidence: {
+    readonly dir: string;
+    /** Uploads stream here before they are checked; beside `dir`, so moving one in is a rename. */
+    readonly incomingDir: string;
+    readonly maxBytes: number;
+    /** What one tenant's distinct stored files may add up to. */
+    readonly tenantQuotaBytes: number;
+  };
   /** Untrusted ZIP-based uploads (XLSX): the archive caps and the spreadsheet sandbox. */
   readonly uploads: {
     readonly zip: {

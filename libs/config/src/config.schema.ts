@@ -30,6 +30,7 @@ export const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   EVIDENCE_MAX_MB: positiveInt.max(100).default(25),
+  TENANT_STORAGE_QUOTA_MB: positiveInt.max(10_000_000).default(5120),
   MAIL_FROM: z.string().min(3).max(200).default('Cascade <no-reply@cascade.localhost>'),
   ZIP_MAX_UNPACKED_MB: positiveInt.max(1024).default(50),
   ZIP_MAX_ENTRY_MB: positiveInt.max(1024).default(25),

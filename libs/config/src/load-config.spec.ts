@@ -27,7 +27,12 @@ describe('loadConfig', () => {
       http: { host: '127.0.0.1', port: 3000 },
       database: { mode: 'embedded', dataDir, url: undefined },
       jobsInProcess: true,
-      evidence: { dir: `${dataDir}/evidence`, maxBytes: 25 * 1024 * 1024 },
+      evidence: {
+        dir: `${dataDir}/evidence`,
+        incomingDir: `${dataDir}/evidence-incoming`,
+        maxBytes: 25 * 1024 * 1024,
+        tenantQuotaBytes: 5120 * 1024 * 1024,
+      },
     });
   });
 

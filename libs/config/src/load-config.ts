@@ -75,7 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     catalogDir: resolve('questionnaires'),
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
-    evidence: { dir: join(dataDir, 'evidence'), maxBytes: vars.EVIDENCE_MAX_MB * MB },
+    evidence: {
+      dir: join(dataDir, 'evidence'),
+      incomingDir: join(dataDir, 'evidence-incoming'),
+      maxBytes: vars.EVIDENCE_MAX_MB * MB,
+      tenantQuotaBytes: vars.TENANT_STORAGE_QUOTA_MB * MB,
+    },
     uploads: {
       zip: {
         maxEntries: vars.ZIP_MAX_ENTRIES,

@@ -11,6 +11,7 @@ const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
   unauthenticated: 401,
   rate_limited: 429,
+  too_large: 413,
 };
 
 /**

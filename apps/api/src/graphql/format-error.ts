@@ -12,6 +12,7 @@ export const CODE_BY_KIND: Record<DomainErrorKind, string> = {
   forbidden: 'FORBIDDEN',
   unauthenticated: 'UNAUTHENTICATED',
   rate_limited: 'RATE_LIMITED',
+  too_large: 'PAYLOAD_TOO_LARGE',
 };
 
 const CODE_BY_HTTP_STATUS: Record<number, string> = {
@@ -20,6 +21,7 @@ const CODE_BY_HTTP_STATUS: Record<number, string> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
 };
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
 import { RequestContext } from '@app/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantDatabase } from '@app/database';
-import { EvidenceStore } from '@app/evidence';
-import { Inject, Injectable } from '@nestjs/common';
+import { EvidenceStore, type UploadBody } from '@app/evidence';
+import { Injectable } from '@nestjs/common';
 import { type EntityManager, IsNull } from 'typeorm';
 import {
   EvidenceFileNotFoundError,
@@ -14,8 +13,8 @@ import {
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
 import { ANSWERABLE, type Side } from '../lifecycle/assessment-states.js';
-import { acceptUpload, recordStoredBlob } from '../shared/accept-upload.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
+import { type CheckedUpload, UploadIntake } from '../storage/upload-intake.service.js';
 
 export interface EvidenceDownload {
   readonly file: EvidenceFileEntity;
@@ -30,33 +29,50 @@ export interface EvidenceDownload {
 @Injectable()
 export class EvidenceService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
     private readonly audit: AuditTrailService,
     private readonly store: EvidenceStore,
+    private readonly intake: UploadIntake,
   ) {}
 
+  /**
+   * The target is checked before a byte of the body is read, and again when the file is
+   * recorded; a refused or failed upload leaves nothing on disk.
+   */
   async upload(
     assessmentId: string,
     questionId: string,
     fileName: string,
-    content: Buffer,
+    body: UploadBody,
   ): Promise<EvidenceFileEntity> {
-    const upload = await acceptUpload(this.store, this.config.evidence.maxBytes, fileName, content);
+    await this.db.transaction((manager) => this.target(manager, assessmentId, questionId));
+    const upload = await this.intake.receive(fileName, body);
+    try {
+      return await this.record(assessmentId, questionId, upload);
+    } finally {
+      await upload.received.discard();
+    }
+  }
+
+  private record(
+    assessmentId: string,
+    questionId: string,
+    upload: CheckedUpload,
+  ): Promise<EvidenceFileEntity> {
     return this.db.transaction(async (manager) => {
-      await recordStoredBlob(manager, this.context.tenantId, upload);
-      const assessment = await this.answerable(manager, assessmentId);
-      if (!assessment.questionIds.includes(questionId)) {
-        throw new QuestionNotInAssessmentError(questionId);
-      }
+      const assessment = await this.target(manager, assessmentId, questionId);
+      await this.intake.charge(manager, upload);
       const file = manager.create(EvidenceFileEntity, {
         tenantId: assessment.tenantId,
         id: randomUUID(),
         assessmentId,
         questionId,
         respondentTenantId: assessment.respondentTenantId,
-        ...upload,
+        fileName: upload.fileName,
+        mediaType: upload.mediaType,
+        sha256: upload.sha256,
+        sizeBytes: upload.sizeBytes,
         uploadedBy: this.context.userId,
         uploadedAt: new Date(),
         removedAt: null,
@@ -66,10 +82,24 @@ export class EvidenceService {
         action: 'assessment.evidence_uploaded',
         objectType: 'assessment',
         objectId: assessmentId,
-        summary: { questionId, evidenceId: file.id, sha256: upload.sha256, size: upload.sizeBytes },
+        summary: { questionId, evidenceId: file.id, sha256: file.sha256, size: file.sizeBytes },
       });
+      await this.intake.keep(upload);
       return file;
     });
+  }
+
+  /** The assessment the MSP may still answer, and the question on it; else not found. */
+  private async target(
+    manager: EntityManager,
+    assessmentId: string,
+    questionId: string,
+  ): Promise<AssessmentEntity> {
+    const assessment = await this.answerable(manager, assessmentId);
+    if (!assessment.questionIds.includes(questionId)) {
+      throw new QuestionNotInAssessmentError(questionId);
+    }
+    return assessment;
   }
 
   /** Takes a file off an answer; the row stays for the record. */

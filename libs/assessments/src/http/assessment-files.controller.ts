@@ -9,13 +9,14 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { WorkbookService, type WorkbookImportResult } from '../offline/workbook.service.js';
 import { sendDownload } from './file-response.js';
-import { requireFileBody } from './raw-body.js';
+import { requireFileBody, requireFileStream } from './raw-body.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -36,13 +37,13 @@ export class AssessmentFilesController {
     @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
     @Param('questionId') questionId: string,
     @Query('fileName') fileName: string | undefined,
-    @Body() body: unknown,
+    @Req() request: Request,
   ) {
     const file = await this.evidence.upload(
       assessmentId,
       questionId,
       fileName ?? '',
-      requireFileBody(body),
+      requireFileStream(request),
     );
     return {
       id: file.id,

@@ -1,9 +1,9 @@
 import { RequirePermission } from '@app/access';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { RemediationEvidenceService } from '../remediation/remediation-evidence.service.js';
 import { sendDownload } from './file-response.js';
-import { requireFileBody } from './raw-body.js';
+import { requireFileStream } from './raw-body.js';
 
 /** Remediation files over HTTP: the MSP uploads to its item; customers download from findings. */
 @Controller()
@@ -15,9 +15,9 @@ export class RemediationFilesController {
   async upload(
     @Param('itemId', ParseUUIDPipe) itemId: string,
     @Query('fileName') fileName: string | undefined,
-    @Body() body: unknown,
+    @Req() request: Request,
   ) {
-    const file = await this.evidence.upload(itemId, fileName ?? '', requireFileBody(body));
+    const file = await this.evidence.upload(itemId, fileName ?? '', requireFileStream(request));
     return {
       id: file.id,
       fileName: file.fileName,

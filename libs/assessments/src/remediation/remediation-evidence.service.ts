@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
 import { NotFoundError, RequestContext } from '@app/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantDatabase } from '@app/database';
-import { EvidenceStore } from '@app/evidence';
-import { Inject, Injectable } from '@nestjs/common';
+import { EvidenceStore, type UploadBody } from '@app/evidence';
+import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { UpdateEvidence } from '../entities/finding-update.entity.js';
 import type { LibraryEvidence } from '../entities/library-answer.entity.js';
-import { acceptUpload, recordStoredBlob } from '../shared/accept-upload.js';
 import { RemediationEvidenceEntity } from '../entities/remediation-evidence.entity.js';
 import { RemediationItemEntity } from '../entities/remediation-item.entity.js';
+import { type CheckedUpload, UploadIntake } from '../storage/upload-intake.service.js';
 import { RemediationItemClosedError, RemediationItemNotFoundError } from './remediation.errors.js';
 
 export class RemediationEvidenceNotFoundError extends NotFoundError {
@@ -32,28 +31,43 @@ export interface RemediationFile {
 @Injectable()
 export class RemediationEvidenceService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
     private readonly audit: AuditTrailService,
     private readonly store: EvidenceStore,
+    private readonly intake: UploadIntake,
   ) {}
 
+  /**
+   * The item is checked before a byte of the body is read, and again when the file is
+   * recorded; a refused or failed upload leaves nothing on disk.
+   */
   async upload(
     itemId: string,
     fileName: string,
-    content: Buffer,
+    body: UploadBody,
   ): Promise<RemediationEvidenceEntity> {
-    const upload = await acceptUpload(this.store, this.config.evidence.maxBytes, fileName, content);
+    await this.db.transaction((manager) => this.openItem(manager, itemId));
+    const upload = await this.intake.receive(fileName, body);
+    try {
+      return await this.record(itemId, upload);
+    } finally {
+      await upload.received.discard();
+    }
+  }
+
+  private record(itemId: string, upload: CheckedUpload): Promise<RemediationEvidenceEntity> {
     return this.db.transaction(async (manager) => {
-      await recordStoredBlob(manager, this.context.tenantId, upload);
-      const item = await this.item(manager, itemId);
-      if (item.state === 'resolved') throw new RemediationItemClosedError();
+      const item = await this.openItem(manager, itemId);
+      await this.intake.charge(manager, upload);
       const file = manager.create(RemediationEvidenceEntity, {
         tenantId: item.tenantId,
         id: randomUUID(),
         itemId: item.id,
-        ...upload,
+        fileName: upload.fileName,
+        mediaType: upload.mediaType,
+        sha256: upload.sha256,
+        sizeBytes: upload.sizeBytes,
         uploadedBy: this.context.userId,
         uploadedAt: new Date(),
       });
@@ -64,8 +78,16 @@ export class RemediationEvidenceService {
         objectId: item.id,
         summary: { evidenceId: file.id, sha256: upload.sha256, size: upload.sizeBytes },
       });
+      await this.intake.keep(upload);
       return file;
     });
+  }
+
+  /** The MSP's own item, still open for files; else not found (or closed). */
+  private async openItem(manager: EntityManager, id: string): Promise<RemediationItemEntity> {
+    const item = await this.item(manager, id);
+    if (item.state === 'resolved') throw new RemediationItemClosedError();
+    return item;
   }
 
   /** The files of many of this MSP's items, in one query: for lists. */

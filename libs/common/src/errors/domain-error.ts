@@ -3,7 +3,13 @@
  * libs never know about GraphQL.
  */
 export type DomainErrorKind =
-  'not_found' | 'invalid_input' | 'conflict' | 'forbidden' | 'unauthenticated' | 'rate_limited';
+  | 'not_found'
+  | 'invalid_input'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'too_large';
 
 /** Base of every error a lib throws on purpose. `code` is stable and specific to its context. */
 export abstract class DomainError extends Error {
@@ -42,4 +48,9 @@ export class UnauthenticatedError extends DomainError {
 
 export class RateLimitedError extends DomainError {
   readonly kind = 'rate_limited';
+}
+
+/** More than a limit allows to be sent or kept (a file over the size cap, a full quota). */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large';
 }

@@ -1,6 +1,6 @@
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromFile, type FileTypeResult } from 'file-type';
 import { BINARY_EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds.js';
-import { isPlainUtf8Text, looksLikeMarkup } from './plain-text.js';
+import { isPlainUtf8Text, looksLikeMarkup, textKindOfFile, type TextKind } from './plain-text.js';
 
 /** What the bytes of an upload are, whatever its name says. */
 export type DetectedContent =
@@ -34,13 +34,25 @@ const REFUSED_LABELS: Readonly<Record<string, string>> = {
  */
 export async function detectContent(content: Buffer): Promise<DetectedContent> {
   const detected = await fileTypeFromBuffer(content).catch(() => undefined); // unreadable = unknown
+  const text: TextKind = !isPlainUtf8Text(content)
+    ? 'binary'
+    : looksLikeMarkup(content)
+      ? 'markup'
+      : 'text';
+  return classify(detected, text);
+}
+
+/** `detectContent` for a file on disk, read in pieces rather than whole. */
+export async function detectFileContent(path: string): Promise<DetectedContent> {
+  const detected = await fileTypeFromFile(path).catch(() => undefined);
+  return classify(detected, await textKindOfFile(path));
+}
+
+function classify(detected: FileTypeResult | undefined, text: TextKind): DetectedContent {
   const kind = detected && BINARY_EVIDENCE_KINDS[detected.ext];
   if (kind) return { is: 'binary', kind };
-  if (isPlainUtf8Text(content)) {
-    return looksLikeMarkup(content)
-      ? { is: 'refused', label: 'HTML or XML markup' }
-      : { is: 'text' };
-  }
+  if (text === 'markup') return { is: 'refused', label: 'HTML or XML markup' };
+  if (text === 'text') return { is: 'text' };
   if (!detected) return { is: 'refused', label: 'an unrecognized binary file' };
   return {
     is: 'refused',

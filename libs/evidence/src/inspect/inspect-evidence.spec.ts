@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EvidenceRejectedError } from '../evidence.errors.js';
+import { EvidenceRejectedError, EvidenceTooLargeError } from '../evidence.errors.js';
 import {
   sampleDocx,
   sampleElf,
@@ -102,7 +102,12 @@ describe('inspectEvidence checks the size', () => {
 
   it('refuses a file over the limit and names the limit in MB', async () => {
     const max = { maxBytes: 2 * 1024 * 1024 };
-    const error = await rejection(Buffer.alloc(max.maxBytes + 1, 'a'), 'big.txt', max);
+    const thrown = await inspectEvidence(Buffer.alloc(max.maxBytes + 1, 'a'), 'big.txt', max).then(
+      () => new Error('accepted'),
+      (rejected: unknown) => rejected,
+    );
+    expect(thrown).toBeInstanceOf(EvidenceTooLargeError);
+    const error = thrown as EvidenceTooLargeError;
     expect(error.code).toBe('EVIDENCE_TOO_LARGE');
     expect(error.message).toBe('The file is larger than the 2 MB limit for evidence files.');
     expect(error.details).toEqual({ sizeBytes: max.maxBytes + 1, maxBytes: max.maxBytes });

@@ -1,5 +1,5 @@
-import { EvidenceRejectedError } from '../evidence.errors.js';
-import { detectContent, type DetectedContent } from './detect-content.js';
+import { EvidenceRejectedError, EvidenceTooLargeError } from '../evidence.errors.js';
+import { detectContent, detectFileContent, type DetectedContent } from './detect-content.js';
 import { ALLOWED_EXTENSIONS, isTextKind, kindForExtension } from './evidence-kinds.js';
 import { extensionOf } from './safe-file-name.js';
 
@@ -26,10 +26,24 @@ export async function inspectEvidence(
   fileName: string,
   limits: EvidenceLimits,
 ): Promise<EvidenceType> {
-  checkSize(content, limits);
+  checkSize(content.length, limits);
+  return judge(await detectContent(content), fileName);
+}
+
+/** `inspectEvidence` for an upload already on disk: reads the file in pieces, never whole. */
+export async function inspectEvidenceFile(
+  path: string,
+  sizeBytes: number,
+  fileName: string,
+  limits: EvidenceLimits,
+): Promise<EvidenceType> {
+  checkSize(sizeBytes, limits);
+  return judge(await detectFileContent(path), fileName);
+}
+
+function judge(detected: DetectedContent, fileName: string): EvidenceType {
   const claimedExtension = extensionOf(fileName);
   const claimed = kindForExtension(claimedExtension);
-  const detected = await detectContent(content);
   // Text has no signature of its own: it is whichever text kind the name claims.
   const textKind = claimed && isTextKind(claimed) ? claimed : undefined;
   const kind =
@@ -50,17 +64,11 @@ export async function inspectEvidence(
   throw notAllowed(claimedExtension, detected);
 }
 
-function checkSize(content: Buffer, { maxBytes }: EvidenceLimits): void {
-  if (content.length === 0) {
+function checkSize(sizeBytes: number, { maxBytes }: EvidenceLimits): void {
+  if (sizeBytes === 0) {
     throw new EvidenceRejectedError('EVIDENCE_EMPTY', 'The file is empty.');
   }
-  if (content.length > maxBytes) {
-    throw new EvidenceRejectedError(
-      'EVIDENCE_TOO_LARGE',
-      `The file is larger than the ${megabytes(maxBytes)} limit for evidence files.`,
-      { sizeBytes: content.length, maxBytes },
-    );
-  }
+  if (sizeBytes > maxBytes) throw new EvidenceTooLargeError(maxBytes, sizeBytes);
 }
 
 function describe(detected: DetectedContent): string {
@@ -92,12 +100,4 @@ function notAllowed(claimedExtension: string, detected: DetectedContent): Eviden
     `${what} are not accepted as evidence${content}. Allowed: ${ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(', ')}.`,
     { claimedExtension, detected: describe(detected) },
   );
-}
-
-const MEGABYTE = 1024 * 1024;
-
-function megabytes(bytes: number): string {
-  const mb = bytes / MEGABYTE;
-  const digits = mb >= 1 ? { maximumFractionDigits: 1 } : { maximumSignificantDigits: 2 };
-  return `${new Intl.NumberFormat('en-US', digits).format(mb)} MB`;
 }

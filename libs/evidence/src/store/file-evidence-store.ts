@@ -1,9 +1,10 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { EvidenceCorruptedError, EvidenceNotFoundError } from '../evidence.errors.js';
-import { EvidenceStore, type StoredEvidence } from './evidence-store.js';
+import { EvidenceStore, type StoredEvidence, type StoredEvidenceEntry } from './evidence-store.js';
 import { assertSha256Key, sha256Hex } from './sha256-key.js';
-import { writeFileAtomically } from './write-file-atomically.js';
+import { syncFolder, TEMP_FILE_SUFFIX, writeFileAtomically } from './write-file-atomically.js';
 
 // Evidence can hold customers' security details: only the service's own user may read it.
 const FOLDER_MODE = 0o700;
@@ -24,6 +25,54 @@ export class FileEvidenceStore extends EvidenceStore {
     await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true, mode: FOLDER_MODE });
     await writeFileAtomically(path, content, FILE_MODE);
     return stored;
+  }
+
+  async putFile(path: string, stored: StoredEvidence): Promise<void> {
+    assertSha256Key(stored.sha256);
+    const target = this.pathOf(stored.sha256);
+    try {
+      if ((await sizeOf(target)) !== stored.sizeBytes) {
+        const folder = join(this.root, stored.sha256.slice(0, 2));
+        await mkdir(folder, { recursive: true, mode: FOLDER_MODE });
+        await moveInto(path, target, folder);
+        await syncFolder(folder);
+      }
+    } finally {
+      await unlink(path).catch(() => undefined);
+    }
+  }
+
+  async remove(sha256: string): Promise<void> {
+    assertSha256Key(sha256);
+    try {
+      await unlink(this.pathOf(sha256));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  async *list(): AsyncIterable<StoredEvidenceEntry> {
+    for (const folder of await namesIn(this.root, FAN_OUT)) {
+      for (const name of await namesIn(join(this.root, folder), STORED_NAME)) {
+        const info = await stat(join(this.root, folder, name)).catch(() => undefined);
+        if (info?.isFile()) yield { sha256: name, sizeBytes: info.size, modifiedAt: info.mtime };
+      }
+    }
+  }
+
+  async removeTemporaryFiles(before: Date): Promise<number> {
+    let removed = 0;
+    for (const folder of await namesIn(this.root, FAN_OUT)) {
+      for (const name of await namesIn(join(this.root, folder), LEFTOVER)) {
+        const path = join(this.root, folder, name);
+        const info = await stat(path).catch(() => undefined);
+        if (info?.isFile() && info.mtime < before) {
+          await unlink(path).catch(() => undefined);
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   async read(sha256: string): Promise<Buffer> {
@@ -47,6 +96,41 @@ export class FileEvidenceStore extends EvidenceStore {
 
   private pathOf(sha256: string): string {
     return join(this.root, sha256.slice(0, 2), sha256);
+  }
+}
+
+const FAN_OUT = /^[0-9a-f]{2}$/;
+const STORED_NAME = /^[0-9a-f]{64}$/;
+/** What `writeFileAtomically` and `moveInto` name their temp files: `.<anything>.tmp`. */
+const LEFTOVER = /^\..+\.tmp$/;
+
+/** Names in `folder` that match `pattern`; none when the folder does not exist. */
+async function namesIn(folder: string, pattern: RegExp): Promise<string[]> {
+  try {
+    return (await readdir(folder)).filter((name) => pattern.test(name));
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
+/**
+ * Renames the upload into place: atomic, and the bytes were synced when it was written. Across
+ * file systems (an incoming folder mounted elsewhere) it copies to a temp file beside the target.
+ */
+async function moveInto(path: string, target: string, folder: string): Promise<void> {
+  try {
+    await rename(path, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    const temp = join(folder, `.${randomUUID()}${TEMP_FILE_SUFFIX}`);
+    try {
+      await copyFile(path, temp);
+      await rename(temp, target);
+    } catch (copyError) {
+      await unlink(temp).catch(() => undefined);
+      throw copyError;
+    }
   }
 }
 
