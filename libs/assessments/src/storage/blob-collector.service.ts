@@ -1,9 +1,9 @@
 import { Clock, RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { PLATFORM_ROLE, runScopedTransaction, TenantDatabase } from '@app/database';
+import { PlatformDatabase, TenantDatabase } from '@app/database';
 import { EvidenceStore, removeStaleUploads } from '@app/evidence';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+
 import { lockBlob } from './storage-locks.js';
 
 /**
@@ -56,7 +56,7 @@ export class BlobCollector {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
-    private readonly dataSource: DataSource,
+    private readonly platform: PlatformDatabase,
     private readonly store: EvidenceStore,
     private readonly clock: Clock,
   ) {}
@@ -119,7 +119,7 @@ export class BlobCollector {
   /** Which of these hashes no ledger or upload row names, in one read. */
   private async unclaimed(hashes: readonly string[]): Promise<string[]> {
     if (hashes.length === 0) return [];
-    const claimed = await this.asPlatform((manager) =>
+    const claimed = await this.platform.transaction((manager) =>
       manager.query<{ sha256: string }[]>(
         `SELECT sha256 FROM stored_blobs WHERE sha256 = ANY($1)
          UNION SELECT sha256 FROM evidence_files WHERE sha256 = ANY($1)
@@ -133,7 +133,7 @@ export class BlobCollector {
 
   /** Deletes the file when, under its lock, no tenant's row names it; true when deleted. */
   private removeIfUnclaimed(sha256: string): Promise<boolean> {
-    return this.asPlatform(async (manager) => {
+    return this.platform.transaction(async (manager) => {
       await lockBlob(manager, sha256);
       const claims = await manager.query<unknown[]>(
         `SELECT 1 FROM stored_blobs WHERE sha256 = $1
@@ -146,9 +146,5 @@ export class BlobCollector {
       await this.store.remove(sha256);
       return true;
     });
-  }
-
-  private asPlatform<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return runScopedTransaction(this.dataSource, { role: PLATFORM_ROLE }, work);
   }
 }
