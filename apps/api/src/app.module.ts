@@ -19,6 +19,7 @@ import { graphqlOptions } from './graphql/graphql-options.js';
 import { WellFormedTextPipe } from './graphql/well-formed-text.pipe.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RequestLimiter } from './limits/request-limiter.js';
 
 export interface ApiOptions {
   readonly config: AppConfig;
@@ -56,6 +57,7 @@ export class AppModule {
         DashboardsGraphqlModule,
       ],
       providers: [
+        RequestLimiter,
         { provide: APP_GUARD, useClass: GqlAuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },

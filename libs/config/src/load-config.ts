@@ -57,6 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
     evidence: { dir: join(dataDir, 'evidence'), maxBytes: vars.EVIDENCE_MAX_MB * 1024 * 1024 },
+    rateLimits: {
+      perCredentialPerMinute: vars.RATE_LIMIT_PER_CREDENTIAL,
+      perTenantPerMinute: vars.RATE_LIMIT_PER_TENANT,
+      perAddressPerMinute: vars.RATE_LIMIT_PER_ADDRESS,
+      signUpsPerAddressPerHour: vars.RATE_LIMIT_SIGN_UPS_PER_ADDRESS,
+    },
     jobsInProcess: mode === 'embedded' || vars.JOBS_IN_PROCESS === 'true',
   };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { APP_ROLE, IDENTITY_ROLE, PLATFORM_ROLE } from './database.constants.js';
+import { APP_ROLE, IDENTITY_ROLE, LIMITER_ROLE, PLATFORM_ROLE } from './database.constants.js';
 
 /** Thrown at boot when the database would not enforce what Cascade promises. */
 export class UnsafeDatabaseError extends Error {
@@ -26,7 +26,7 @@ export async function verifyDatabasePosture(
   isServer: boolean,
 ): Promise<void> {
   const problems: string[] = [];
-  for (const roleName of [APP_ROLE, PLATFORM_ROLE, IDENTITY_ROLE]) {
+  for (const roleName of [APP_ROLE, PLATFORM_ROLE, IDENTITY_ROLE, LIMITER_ROLE]) {
     const [role] = await dataSource.query<RoleRow[]>(
       `SELECT r.rolsuper, r.rolbypassrls,
               (SELECT count(*) FROM pg_tables t WHERE t.tableowner = r.rolname)::text AS owned

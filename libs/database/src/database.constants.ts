@@ -13,6 +13,12 @@ export const IDENTITY_ROLE = 'cascade_identity';
 /** Sees which tenants exist (ids only) for scheduled work, and nothing else. */
 export const PLATFORM_ROLE = 'cascade_platform';
 
+/**
+ * Counts requests and holds single-flight leases in `rate_limits` (a global table), and can do
+ * nothing else; no other role may read or write that table.
+ */
+export const LIMITER_ROLE = 'cascade_limiter';
+
 /** The settings row-level security policies read (see app_current_tenant() in the migrations). */
 export const TENANT_SETTING = 'app.tenant_id';
 export const ACTOR_SETTING = 'app.actor';

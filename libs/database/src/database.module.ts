@@ -14,6 +14,7 @@ import { createDataSource, type DataSourceTarget } from './create-data-source.js
 import type { SchemaDefinition } from './schema-definition.js';
 import { IdentityDatabase } from './identity-database.js';
 import { PlatformDatabase } from './platform-database.js';
+import { RateLimits } from './rate-limits.js';
 import { TenantDatabase } from './tenant-database.js';
 
 export interface DatabaseModuleOptions {
@@ -77,8 +78,9 @@ export class DatabaseModule {
         TenantDatabase,
         PlatformDatabase,
         IdentityDatabase,
+        RateLimits,
       ],
-      exports: [DataSource, TenantDatabase, PlatformDatabase, IdentityDatabase],
+      exports: [DataSource, TenantDatabase, PlatformDatabase, IdentityDatabase, RateLimits],
     };
   }
 }

@@ -7,6 +7,7 @@ export {
   ACTOR_SETTING,
   APP_ROLE,
   IDENTITY_ROLE,
+  LIMITER_ROLE,
   PLATFORM_ROLE,
   TENANT_SETTING,
   USER_SETTING,
@@ -24,3 +25,4 @@ export { embeddedPoolOf } from './embedded/embedded-pool-of.js';
 export { IdentityDatabase } from './identity-database.js';
 export { runScopedTransaction } from './scoped-transaction.js';
 export { NestedTransactionError } from './open-transaction.js';
+export { type Lease, type RateBucket, RateLimits, type RateRefusal } from './rate-limits.js';

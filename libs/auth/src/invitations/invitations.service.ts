@@ -18,6 +18,7 @@ import { OutboxService } from '@app/notifications';
 import { Tenant } from '@app/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { AccountThrottle } from '../account-throttle.js';
 import { LoginThrottle } from '../login-throttle.js';
 import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 import { type Session, SessionService } from '../session.service.js';
@@ -56,11 +57,13 @@ export class InvitationsService {
     private readonly outbox: OutboxService,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
+    private readonly accountThrottle: AccountThrottle,
   ) {}
 
   async invite(emailInput: string, role: Role): Promise<CreatedInvitation> {
     const { email, key } = normaliseEmail(emailInput);
     if (role === 'owner' && this.context.role !== 'owner') throw new OwnerOnlyError();
+    await this.accountThrottle.invite(this.context.tenantId, key);
     const token = newSecretToken();
     const acceptUrl = `${this.config.publicUrl}/invitations/accept#token=${token}`;
     const now = new Date();

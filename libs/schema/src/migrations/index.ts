@@ -11,6 +11,7 @@ import { Scores1795556128502 } from './1795556128502-scores.js';
 import { Findings1795560071810 } from './1795560071810-findings.js';
 import { Remediation1795563739432 } from './1795563739432-remediation.js';
 import { AnswerLibrary1795570000000 } from './1795570000000-answer-library.js';
+import { RateLimits1795580400000 } from './1795580400000-rate-limits.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Findings1795560071810,
   Remediation1795563739432,
   AnswerLibrary1795570000000,
+  RateLimits1795580400000,
 ];
