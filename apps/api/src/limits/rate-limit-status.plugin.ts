@@ -12,8 +12,11 @@ export function rateLimitStatusPlugin(): ApolloServerPlugin {
   return {
     requestDidStart() {
       return Promise.resolve({
-        willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return Promise.resolve();
+        async willSendResponse({ response }) {
+          // @nestjs/apollo's own plugin (added after ours) sets 200 on every response that ran;
+          // Apollo calls all these hooks at once, so waiting one turn lets this decision win.
+          await Promise.resolve();
+          if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           const limited = (errors ?? []).filter((e) => e.extensions?.code === 'RATE_LIMITED');
           const ranSomething = Object.values(data ?? {}).some((value) => value !== null);
@@ -24,7 +27,6 @@ export function rateLimitStatusPlugin(): ApolloServerPlugin {
             response.http.status = 429;
             response.http.headers.set('retry-after', String(seconds));
           }
-          return Promise.resolve();
         },
       });
     },
