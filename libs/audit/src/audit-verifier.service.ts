@@ -1,5 +1,6 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { RequestContext } from '@app/common';
-import { TenantDatabase } from '@app/database';
+import { TenantDatabase, TenantSingleFlight } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.js';
@@ -14,7 +15,12 @@ export interface AuditVerification {
   readonly problem: string | null;
 }
 
-const BATCH_SIZE = 1_000;
+/**
+ * Small batches with a pause for the event loop between every few events: hashing is CPU work,
+ * and a long chain must not hold up other tenants' requests in the same process.
+ */
+const BATCH_SIZE = 250;
+const EVENTS_BETWEEN_PAUSES = 50;
 
 /** Re-walks a tenant's chain from the first event and reports where it first breaks. */
 @Injectable()
@@ -22,14 +28,20 @@ export class AuditVerifierService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
+    private readonly flights: TenantSingleFlight,
   ) {}
+
+  /** One verification per tenant at a time (the API's and the daily job's alike). */
+  verify(): Promise<AuditVerification> {
+    return this.flights.run('audit verification', () => this.walk());
+  }
 
   /**
    * Reads the chain head first, then walks up to it in batches, each in a transaction of its own:
    * a long chain never holds a connection (on the embedded database, the only one) for long.
    * Events appended meanwhile lie beyond the head read and are checked next time.
    */
-  async verify(): Promise<AuditVerification> {
+  private async walk(): Promise<AuditVerification> {
     const tenantId = this.context.tenantId;
     const head = await this.db.transaction((manager) =>
       manager.findOneBy(AuditChainHeadEntity, { tenantId }),
@@ -58,6 +70,7 @@ export class AuditVerifierService {
         prevHash = event.hash;
         expectedSeq++;
         checked++;
+        if (checked % EVENTS_BETWEEN_PAUSES === 0) await setImmediatePromise();
       }
     }
     if (expectedSeq - 1n !== lastSeq || (head?.lastHash ?? GENESIS_HASH) !== prevHash) {

@@ -15,6 +15,7 @@ import type { SchemaDefinition } from './schema-definition.js';
 import { IdentityDatabase } from './identity-database.js';
 import { PlatformDatabase } from './platform-database.js';
 import { RateLimits } from './rate-limits.js';
+import { TenantSingleFlight } from './tenant-single-flight.js';
 import { TenantDatabase } from './tenant-database.js';
 
 export interface DatabaseModuleOptions {
@@ -79,8 +80,16 @@ export class DatabaseModule {
         PlatformDatabase,
         IdentityDatabase,
         RateLimits,
+        TenantSingleFlight,
       ],
-      exports: [DataSource, TenantDatabase, PlatformDatabase, IdentityDatabase, RateLimits],
+      exports: [
+        DataSource,
+        TenantDatabase,
+        PlatformDatabase,
+        IdentityDatabase,
+        RateLimits,
+        TenantSingleFlight,
+      ],
     };
   }
 }

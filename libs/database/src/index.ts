@@ -26,3 +26,4 @@ export { IdentityDatabase } from './identity-database.js';
 export { runScopedTransaction } from './scoped-transaction.js';
 export { NestedTransactionError } from './open-transaction.js';
 export { type Lease, type RateBucket, RateLimits, type RateRefusal } from './rate-limits.js';
+export { OperationRunningError, TenantSingleFlight } from './tenant-single-flight.js';
