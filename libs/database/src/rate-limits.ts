@@ -30,11 +30,17 @@ export interface Lease {
 interface BucketRow {
   readonly i: number;
   readonly hits: number;
-  readonly retry: number;
+  readonly retry_ms: number;
 }
+
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /** Expired rows are swept at most this often per process, inside a call it makes anyway. */
 const SWEEP_EVERY_MS = 60_000;
+/** A lease seen taken is taken as still taken for this long, without asking again. */
+const BUSY_MEMORY_MS = 1_000;
+/** Remembered refusals are pruned of expired ones past this many. */
+const MEMORY_LIMIT = 10_000;
 /** Counters stop growing here; the window still ends on time. */
 const MAX_HITS = 1_000_000_000;
 
@@ -50,6 +56,12 @@ const digest = (key: string): string => createHash('sha256').update(key).digest(
 @Injectable()
 export class RateLimits {
   private lastSweep = 0;
+  /**
+   * Refusals this process has seen, until their window ends: a caller who keeps knocking is
+   * answered without a round trip, so a flood of refused requests costs the database nothing.
+   * (Only ever stricter than asking again: nothing but reset() shortens a window.)
+   */
+  private readonly refusedUntil = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -63,6 +75,8 @@ export class RateLimits {
    */
   async consume(buckets: readonly RateBucket[]): Promise<RateRefusal | undefined> {
     if (buckets.length === 0) return undefined;
+    const remembered = this.rememberedRefusal(buckets.map((b) => b.key));
+    if (remembered) return remembered;
     const ctes = buckets.map((bucket, i) => {
       const cost = bucket.cost ?? 1;
       const values = [digest(bucket.key), cost, bucket.windowSeconds].map(sqlLiteral);
@@ -83,7 +97,7 @@ export class RateLimits {
     });
     const selects = buckets.map(
       (_, i) =>
-        `SELECT ${i} AS i, hits, ceil(extract(epoch FROM window_ends_at - now()))::int AS retry FROM b${i}`,
+        `SELECT ${i} AS i, hits, ceil(extract(epoch FROM window_ends_at - now()) * 1000)::int AS retry_ms FROM b${i}`,
     );
     const rows = await this.run<BucketRow>(
       `WITH ${ctes.join(',\n')}\n${selects.join('\nUNION ALL\n')}`,
@@ -91,14 +105,32 @@ export class RateLimits {
     for (const row of [...rows].sort((a, b) => Number(a.i) - Number(b.i))) {
       const bucket = buckets[Number(row.i)];
       if (Number(row.hits) > bucket.limit) {
-        return { key: bucket.key, retryAfterSeconds: Math.max(1, Number(row.retry)) };
+        this.remember(bucket.key, Number(row.retry_ms));
+        return { key: bucket.key, retryAfterSeconds: seconds(Number(row.retry_ms)) };
       }
     }
     return undefined;
   }
 
-  /** Gives back `cost` to a bucket in its current window (a sign-in that succeeded). */
+  /**
+   * A refusal this process remembers for any of `keys`, without a round trip and without
+   * charging anything (for a check before the caller is even authenticated).
+   */
+  remembered(keys: readonly string[]): RateRefusal | undefined {
+    return this.rememberedRefusal(keys);
+  }
+
+  /** Remembers a refusal under another name too (e.g. the credential as the client sent it). */
+  rememberAs(key: string, refusal: RateRefusal): void {
+    this.remember(key, refusal.retryAfterSeconds * 1000);
+  }
+
+  /**
+   * Gives back `cost` to a bucket in its current window (a sign-in that succeeded). Like reset(),
+   * it takes effect at once here, and in other processes when a refusal they remember ends.
+   */
   async giveBack(key: string, cost = 1): Promise<void> {
+    this.refusedUntil.delete(key);
     await this.run(
       inlineParameters(
         `UPDATE rate_limits SET hits = GREATEST(hits - $2::int, 0)
@@ -110,6 +142,7 @@ export class RateLimits {
 
   /** Starts a bucket afresh. */
   async reset(key: string): Promise<void> {
+    this.refusedUntil.delete(key);
     await this.run(inlineParameters(`DELETE FROM rate_limits WHERE key = $1`, [digest(key)]));
   }
 
@@ -118,8 +151,10 @@ export class RateLimits {
    * still keep it. Leases expire so that a crashed process cannot block the work for good.
    */
   async acquire(key: string, ttlSeconds: number): Promise<Lease | RateRefusal> {
+    const remembered = this.rememberedRefusal([key]);
+    if (remembered) return remembered;
     const holder = randomUUID();
-    const [row] = await this.run<{ taken: number; retry: number | null }>(
+    const [row] = await this.run<{ taken: number; retry_ms: number | null }>(
       inlineParameters(
         `WITH taken AS (
            INSERT INTO rate_limits AS r (key, hits, window_ends_at, holder)
@@ -129,17 +164,21 @@ export class RateLimits {
             WHERE r.window_ends_at <= now()
            RETURNING 1)
          SELECT (SELECT count(*) FROM taken)::int AS taken,
-                (SELECT ceil(extract(epoch FROM window_ends_at - now()))::int
-                   FROM rate_limits WHERE key = $1) AS retry`,
+                (SELECT ceil(extract(epoch FROM window_ends_at - now()) * 1000)::int
+                   FROM rate_limits WHERE key = $1) AS retry_ms`,
         [digest(key), ttlSeconds, holder],
       ),
     );
     if (Number(row.taken) === 1) return { key, holder };
-    return { key, retryAfterSeconds: Math.max(1, Number(row.retry ?? 1)) };
+    const retryMs = Number(row.retry_ms ?? 1000);
+    // Its holder may finish early: remembered briefly only.
+    this.remember(key, Math.min(BUSY_MEMORY_MS, retryMs));
+    return { key, retryAfterSeconds: seconds(retryMs) };
   }
 
   /** Ends a lease, unless it expired and someone else holds it now. */
   async release(lease: Lease): Promise<void> {
+    this.refusedUntil.delete(lease.key);
     await this.run(
       inlineParameters(`DELETE FROM rate_limits WHERE key = $1 AND holder = $2`, [
         digest(lease.key),
@@ -162,6 +201,25 @@ export class RateLimits {
     } finally {
       await this.release(lease);
     }
+  }
+
+  private rememberedRefusal(keys: readonly string[]): RateRefusal | undefined {
+    const now = Date.now();
+    for (const key of keys) {
+      const until = this.refusedUntil.get(key);
+      if (until !== undefined && until > now) {
+        return { key, retryAfterSeconds: seconds(until - now) };
+      }
+    }
+    return undefined;
+  }
+
+  private remember(key: string, forMs: number): void {
+    const now = Date.now();
+    if (this.refusedUntil.size >= MEMORY_LIMIT) {
+      for (const [old, until] of this.refusedUntil) if (until <= now) this.refusedUntil.delete(old);
+    }
+    this.refusedUntil.set(key, now + forMs);
   }
 
   private run<T>(sql: string): Promise<T[]> {
