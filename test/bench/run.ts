@@ -8,6 +8,7 @@ import { loadConfig } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { closeOwnerDataSource, openOwnerDataSource, ownerDataSourceOf } from '@app/testing';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
+import { BENCH_RATE_LIMITS } from './api-process.js';
 import { createBenchDatabase } from './bench-database.js';
 import {
   assertRowLevelSecurity,
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
       JWT_SECRET: jwtSecret,
       CASCADE_DATA_DIR: dataDir,
       DATABASE_URL: database.url,
+      // The bench measures throughput from one credential: request limits would measure 429s.
+      ...BENCH_RATE_LIMITS,
     });
     app = await createApiApp(config, database.target);
     await app.listen(0, '127.0.0.1');

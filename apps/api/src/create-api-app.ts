@@ -5,6 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { GRAPHQL_PATH } from './graphql/graphql-options.js';
+import { floodGate } from './limits/flood-gate.js';
+import { RequestLimiter } from './limits/request-limiter.js';
 
 /** Node's defaults let a slow client hold a socket for 5 minutes. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -22,6 +25,8 @@ export async function createApiApp(
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  // Before the body is even read: a credential refused a moment ago is refused again for free.
+  app.use(floodGate(app.get(RequestLimiter), GRAPHQL_PATH));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   // Offline workbooks are the raw bytes, buffered on their route only. Evidence uploads are not
   // parsed here at all: their services check the target first, then stream the body to disk.

@@ -1,6 +1,7 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { RequestContext } from '@app/common';
 import { APP_CONFIG, type AppConfig, type AuditKey } from '@app/config';
-import { TenantDatabase } from '@app/database';
+import { TenantDatabase, TenantSingleFlight } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.js';
@@ -20,7 +21,12 @@ export interface AuditVerification {
   readonly unkeyedEvents: number;
 }
 
-const BATCH_SIZE = 1_000;
+/**
+ * Small batches with a pause for the event loop between every few events: hashing is CPU work,
+ * and a long chain must not hold up other tenants' requests in the same process.
+ */
+const BATCH_SIZE = 250;
+const EVENTS_BETWEEN_PAUSES = 50;
 
 /**
  * Re-walks a tenant's chain from the first event and reports where it first breaks. Each event
@@ -33,9 +39,15 @@ export class AuditVerifierService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly context: RequestContext,
+    private readonly flights: TenantSingleFlight,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.keys = new Map(config.audit.keys.map((key) => [key.id, key]));
+  }
+
+  /** One verification per tenant at a time (the API's and the daily job's alike). */
+  verify(): Promise<AuditVerification> {
+    return this.flights.run('audit verification', () => this.walk());
   }
 
   /**
@@ -43,7 +55,7 @@ export class AuditVerifierService {
    * a long chain never holds a connection (on the embedded database, the only one) for long.
    * Events appended meanwhile lie beyond the head read and are checked next time.
    */
-  async verify(): Promise<AuditVerification> {
+  private async walk(): Promise<AuditVerification> {
     const tenantId = this.context.tenantId;
     const head = await this.db.transaction((manager) =>
       manager.findOneBy(AuditChainHeadEntity, { tenantId }),
@@ -86,6 +98,7 @@ export class AuditVerifierService {
         prevHash = event.hash;
         expectedSeq++;
         checked++;
+        if (checked % EVENTS_BETWEEN_PAUSES === 0) await setImmediatePromise();
       }
     }
     if (expectedSeq - 1n !== lastSeq || (head?.lastHash ?? GENESIS_HASH) !== prevHash) {

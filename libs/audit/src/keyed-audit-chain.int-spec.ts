@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '@app/config';
-import { TenantDatabase } from '@app/database';
+import { TenantDatabase, TenantSingleFlight } from '@app/database';
 import { type Tenant, TenantsService } from '@app/tenancy';
 import {
   createIntegrationContext,
@@ -36,7 +36,7 @@ describe('keyed audit chain', () => {
   const configWith = (keys: string): AppConfig => testConfig({ AUDIT_HMAC_KEYS: keys });
   const trailWith = (keys: string) => new AuditTrailService(db, ctx.context, configWith(keys));
   const verifierWith = (keys: string) =>
-    new AuditVerifierService(db, ctx.context, configWith(keys));
+    new AuditVerifierService(db, ctx.context, ctx.get(TenantSingleFlight), configWith(keys));
 
   async function tenantWithEvents(count: number, trail = ctx.get(AuditTrailService)) {
     const tenant: Tenant = await ctx

@@ -34,3 +34,21 @@ export class LoginThrottledError extends RateLimitedError {
     );
   }
 }
+
+export class SignUpThrottledError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super('SIGN_UP_THROTTLED', `Too many sign-ups. Try again in ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
+export class InvitationsThrottledError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'INVITATIONS_THROTTLED',
+      `Too many invitations. Try again in ${retryAfterSeconds} seconds.`,
+      { retryAfterSeconds },
+    );
+  }
+}

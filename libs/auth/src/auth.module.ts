@@ -6,6 +6,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AccessTokenService } from './access-token.service.js';
+import { AccountThrottle } from './account-throttle.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -26,6 +27,7 @@ import { SessionService } from './session.service.js';
     AccessTokenService,
     JwtStrategy,
     LoginThrottle,
+    AccountThrottle,
     SessionService,
     InvitationsService,
     PasswordResetService,

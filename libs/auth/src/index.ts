@@ -10,6 +10,11 @@ export {
 export { AuthModule } from './auth.module.js';
 export { JwtStrategy, type Principal } from './jwt.strategy.js';
 export { FAILURES_PER_ACCOUNT } from './login-throttle.js';
+export {
+  INVITATIONS_PER_EMAIL,
+  INVITATIONS_PER_TENANT,
+  SIGN_UPS_PER_EMAIL,
+} from './account-throttle.js';
 export { IS_PUBLIC, Public } from './public.decorator.js';
 export {
   type OrganizationMembership,

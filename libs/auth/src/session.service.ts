@@ -25,6 +25,7 @@ import {
   InvalidRefreshTokenError,
   NotAMemberError,
 } from './auth.errors.js';
+import { AccountThrottle } from './account-throttle.js';
 import { LoginThrottle } from './login-throttle.js';
 import { type RefreshTokenGrant, storeRefreshToken } from './refresh-tokens.js';
 import { hashSecretToken } from './secret-tokens.js';
@@ -91,11 +92,13 @@ export class SessionService {
     private readonly audit: AuditTrailService,
     private readonly tokens: AccessTokenService,
     private readonly throttle: LoginThrottle,
+    private readonly accountThrottle: AccountThrottle,
   ) {}
 
   /** Creates a person, their organization and their owner membership, in one transaction. */
   async signUp(input: SignUpInput): Promise<Session> {
     const { email, key } = normaliseEmail(input.email);
+    await this.accountThrottle.signUp(key, this.context.clientIp);
     const displayName = normaliseDisplayName(input.displayName);
     assertAcceptablePassword(input.password);
     const passwordHash = await hashPassword(input.password);

@@ -1,7 +1,7 @@
 import { AuditTrailService } from '@app/audit';
 import { RequestContext, SpreadsheetSandbox } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { TenantDatabase } from '@app/database';
+import { TenantDatabase, TenantSingleFlight } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
@@ -83,6 +83,7 @@ export class CatalogService {
     private readonly context: RequestContext,
     private readonly audit: AuditTrailService,
     private readonly spreadsheets: SpreadsheetSandbox,
+    private readonly flights: TenantSingleFlight,
   ) {
     this.validateSchema = schemaValidator(config.catalogDir);
     this.controls = loadControlCatalog(config.catalogDir);
@@ -197,7 +198,12 @@ export class CatalogService {
    * Imports a question list (CSV, XLSX or VSAQ JSON) as draft 1.0.0 of a new template. All or
    * nothing: one bad row or item fails the import with every problem listed, and nothing is stored.
    */
-  async import(request: ImportRequest): Promise<TemplateVersionView> {
+  import(request: ImportRequest): Promise<TemplateVersionView> {
+    // Parsing a large workbook is heavy: one import at a time per organization.
+    return this.flights.run('template import', () => this.importNow(request));
+  }
+
+  private async importNow(request: ImportRequest): Promise<TemplateVersionView> {
     const content = await importTemplate(
       request,
       this.validateSchema,

@@ -63,6 +63,18 @@ export interface AppConfig {
     readonly timeoutMs: number;
     readonly concurrency: number;
   };
+  /**
+   * Requests per minute, counted in the database so every API process shares them: per
+   * credential (a person's sessions or one API key), per tenant, and per client address for
+   * operations without a credential (sign-in, sign-up, password resets, invitations).
+   */
+  readonly rateLimits: {
+    readonly perCredentialPerMinute: number;
+    readonly perTenantPerMinute: number;
+    readonly perAddressPerMinute: number;
+    /** New accounts per client address per hour (each taken email answers EMAIL_TAKEN). */
+    readonly signUpsPerAddressPerHour: number;
+  };
   /** Whether the API process also runs background jobs (always in embedded mode). */
   readonly jobsInProcess: boolean;
 }

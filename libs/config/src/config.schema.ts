@@ -29,6 +29,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  RATE_LIMIT_PER_CREDENTIAL: positiveInt.default(300),
+  RATE_LIMIT_PER_TENANT: positiveInt.default(1_200),
+  RATE_LIMIT_PER_ADDRESS: positiveInt.default(60),
+  RATE_LIMIT_SIGN_UPS_PER_ADDRESS: positiveInt.default(20),
   EVIDENCE_MAX_MB: positiveInt.max(100).default(25),
   TENANT_STORAGE_QUOTA_MB: positiveInt.max(10_000_000).default(5120),
   MAIL_FROM: z.string().min(3).max(200).default('Cascade <no-reply@cascade.localhost>'),

@@ -93,6 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: vars.XLSX_TIMEOUT_MS,
       concurrency: vars.XLSX_WORKERS,
     },
+    rateLimits: {
+      perCredentialPerMinute: vars.RATE_LIMIT_PER_CREDENTIAL,
+      perTenantPerMinute: vars.RATE_LIMIT_PER_TENANT,
+      perAddressPerMinute: vars.RATE_LIMIT_PER_ADDRESS,
+      signUpsPerAddressPerHour: vars.RATE_LIMIT_SIGN_UPS_PER_ADDRESS,
+    },
     jobsInProcess: mode === 'embedded' || vars.JOBS_IN_PROCESS === 'true',
   };
 }

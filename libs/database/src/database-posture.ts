@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { APP_ROLE, IDENTITY_ROLE, JOBS_ROLE, PLATFORM_ROLE } from './database.constants.js';
+import { JOBS_ROLE, SERVING_ROLES } from './database.constants.js';
 
 /** Thrown at boot when the database would not enforce what Cascade promises. */
 export class UnsafeDatabaseError extends Error {
@@ -63,7 +63,7 @@ export async function verifyDatabasePosture(
 ): Promise<void> {
   const problems: string[] = [];
   // The jobs role owns the queue's own schema, and nothing else.
-  for (const roleName of [APP_ROLE, PLATFORM_ROLE, IDENTITY_ROLE, JOBS_ROLE]) {
+  for (const roleName of SERVING_ROLES) {
     const [role] = await dataSource.query<RoleRow[]>(`${ROLE_FACTS} WHERE r.rolname = $1`, [
       roleName,
     ]);
@@ -100,7 +100,7 @@ export async function verifyServingLogin(
     problems.push(`${label} cannot switch to ${switchesTo}`);
   if (problems.length > 0) {
     problems.push(
-      `serve through the roles the migrations create (${[APP_ROLE, IDENTITY_ROLE, PLATFORM_ROLE, JOBS_ROLE].join(', ')}) and keep the owner for npm run db:migrate`,
+      `serve through the roles the migrations create (${SERVING_ROLES.join(', ')}) and keep the owner for npm run db:migrate`,
     );
     throw new UnsafeDatabaseError(problems);
   }

@@ -13,6 +13,12 @@ export const IDENTITY_ROLE = 'cascade_identity';
 /** Sees which tenants exist (ids only) for scheduled work, and nothing else. */
 export const PLATFORM_ROLE = 'cascade_platform';
 
+/**
+ * Counts requests and holds single-flight leases in `rate_limits` (a global table), and can do
+ * nothing else; no other role may read or write that table.
+ */
+export const LIMITER_ROLE = 'cascade_limiter';
+
 /** The settings row-level security policies read (see app_current_tenant() in the migrations). */
 export const TENANT_SETTING = 'app.tenant_id';
 export const ACTOR_SETTING = 'app.actor';
@@ -26,7 +32,13 @@ export const USER_SETTING = 'app.user_id';
 export const JOBS_ROLE = 'cascade_jobs';
 
 /** On a server, each purpose logs in as its own role: these, and nothing more powerful. */
-export const SERVING_ROLES = [APP_ROLE, IDENTITY_ROLE, PLATFORM_ROLE, JOBS_ROLE] as const;
+export const SERVING_ROLES = [
+  APP_ROLE,
+  IDENTITY_ROLE,
+  PLATFORM_ROLE,
+  LIMITER_ROLE,
+  JOBS_ROLE,
+] as const;
 
 /** The key of the advisory lock `npm run db:migrate` holds while it migrates. */
 export const MIGRATION_LOCK_KEY = 'cascade-migrate';

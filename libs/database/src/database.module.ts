@@ -11,12 +11,18 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource, type DataSourceTarget } from './create-data-source.js';
-import { APP_ROLE, IDENTITY_ROLE, PLATFORM_ROLE } from './database.constants.js';
+import { APP_ROLE, IDENTITY_ROLE, LIMITER_ROLE, PLATFORM_ROLE } from './database.constants.js';
 import { loginUrl } from './login-url.js';
-import { IDENTITY_DATA_SOURCE, PLATFORM_DATA_SOURCE } from './purpose-pools.js';
+import {
+  IDENTITY_DATA_SOURCE,
+  LIMITER_DATA_SOURCE,
+  PLATFORM_DATA_SOURCE,
+} from './purpose-pools.js';
 import type { SchemaDefinition } from './schema-definition.js';
 import { IdentityDatabase } from './identity-database.js';
 import { PlatformDatabase } from './platform-database.js';
+import { RateLimits } from './rate-limits.js';
+import { TenantSingleFlight } from './tenant-single-flight.js';
 import { TenantDatabase } from './tenant-database.js';
 
 export interface DatabaseModuleOptions {
@@ -98,10 +104,11 @@ class DataSourceCloser implements OnApplicationShutdown {
     @Inject(DataSource) private readonly main: DataSource,
     @Inject(IDENTITY_DATA_SOURCE) private readonly identity: DataSource,
     @Inject(PLATFORM_DATA_SOURCE) private readonly platform: DataSource,
+    @Inject(LIMITER_DATA_SOURCE) private readonly limiter: DataSource,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    for (const dataSource of new Set([this.identity, this.platform, this.main])) {
+    for (const dataSource of new Set([this.identity, this.platform, this.limiter, this.main])) {
       if (dataSource.isInitialized) await dataSource.destroy();
     }
   }
@@ -129,18 +136,29 @@ export class DatabaseModule {
           inject: [APP_CONFIG, DataSource],
           useFactory: openPurposePool(options.schema, PLATFORM_ROLE, 1),
         },
+        {
+          // Every request counts against its limits here: a pool as large as the main one.
+          provide: LIMITER_DATA_SOURCE,
+          inject: [APP_CONFIG, DataSource],
+          useFactory: openPurposePool(options.schema, LIMITER_ROLE),
+        },
         DataSourceCloser,
         TenantDatabase,
         PlatformDatabase,
         IdentityDatabase,
+        RateLimits,
+        TenantSingleFlight,
       ],
       exports: [
         DataSource,
         IDENTITY_DATA_SOURCE,
         PLATFORM_DATA_SOURCE,
+        LIMITER_DATA_SOURCE,
         TenantDatabase,
         PlatformDatabase,
         IdentityDatabase,
+        RateLimits,
+        TenantSingleFlight,
       ],
     };
   }

@@ -8,6 +8,7 @@ export {
   APP_ROLE,
   IDENTITY_ROLE,
   JOBS_ROLE,
+  LIMITER_ROLE,
   MIGRATION_LOCK_KEY,
   PLATFORM_ROLE,
   SERVING_ROLES,
@@ -21,7 +22,11 @@ export {
 } from './database-posture.js';
 export { StaleSchemaError, verifySchemaCurrent } from './schema-status.js';
 export { loginUrl } from './login-url.js';
-export { IDENTITY_DATA_SOURCE, PLATFORM_DATA_SOURCE } from './purpose-pools.js';
+export {
+  IDENTITY_DATA_SOURCE,
+  LIMITER_DATA_SOURCE,
+  PLATFORM_DATA_SOURCE,
+} from './purpose-pools.js';
 export { DatabaseModule, type DatabaseModuleOptions } from './database.module.js';
 export { assertDataDirFree, DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.js';
 export { openEmbeddedPool } from './embedded/open-embedded.js';
@@ -34,3 +39,5 @@ export { embeddedPoolOf } from './embedded/embedded-pool-of.js';
 export { IdentityDatabase } from './identity-database.js';
 export { runScopedTransaction } from './scoped-transaction.js';
 export { NestedTransactionError } from './open-transaction.js';
+export { type Lease, type RateBucket, RateLimits, type RateRefusal } from './rate-limits.js';
+export { OperationRunningError, TenantSingleFlight } from './tenant-single-flight.js';

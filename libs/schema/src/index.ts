@@ -26,7 +26,7 @@ export const CASCADE_SCHEMA: SchemaDefinition = {
  * Tables without row-level security, on purpose. Every other table in the public schema has RLS
  * enabled and forced (checked by a test).
  */
-export const GLOBAL_TABLES = ['builtin_templates', 'migrations'] as const;
+export const GLOBAL_TABLES = ['builtin_templates', 'migrations', 'rate_limits'] as const;
 
 /**
  * People, not tenants: forced RLS whose policies admit the identity role (sign-in) and show the

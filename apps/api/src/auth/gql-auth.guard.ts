@@ -6,25 +6,36 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
+import { RequestLimiter } from '../limits/request-limiter.js';
 
 /**
  * Deny by default, mounted globally: an operation runs only if it is `@Public()`, or if the caller
  * has a verified token, a live membership, and a role that holds the operation's declared
  * permission. An operation that declares none is refused, so a forgotten declaration fails closed.
+ * Every call also spends from the caller's request budget (RequestLimiter).
  */
 @Injectable()
 export class GqlAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    private readonly limiter: RequestLimiter,
   ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      // Open GraphQL operations (sign-in, sign-up, resets, invitations) count per address;
+      // the health probes do not count at all.
+      if (context.getType<'graphql' | 'http'>() === 'graphql') {
+        await this.limiter.admit(this.getRequest(context), undefined);
+      }
+      return true;
+    }
     const principal = await this.authenticate(context);
+    await this.limiter.admit(this.getRequest(context), principal);
     const permission = this.reflector.get<Permission | undefined>(
       REQUIRED_PERMISSION,
       context.getHandler(),

@@ -48,4 +48,21 @@ describe('the cost limit', () => {
       costRefusal(schema, parse(padded), { n: 1000 }, OPERATION_LIMITS.maxCost)?.message,
     ).toMatch(/^Syntax Error: Query Cost limit of 50000 exceeded, found \d+/);
   });
+
+  it('prices expensive operations so that aliases cannot run many in one document', () => {
+    const verify = 'verifyAuditTrail { valid eventsChecked }';
+    const refusal = (query: string) =>
+      costRefusal(schema, parse(query), {}, OPERATION_LIMITS.maxCost)?.message;
+    expect(refusal(`{ ${verify} }`)).toBeUndefined();
+    const fifteen = Array.from({ length: 15 }, (_, i) => `v${i}: ${verify}`).join(' ');
+    expect(refusal(`{ ${fifteen} }`)).toMatch(/Query Cost limit of 50000 exceeded, found 37\d{4}/);
+    expect(refusal(`{ a: ${verify} b: ${verify} }`)).toMatch(/limit of 50000 exceeded/);
+    // Through fragments too: each spread runs the field again.
+    expect(
+      refusal(`{ ...V ...W } fragment V on Query { a: ${verify} } fragment W on Query { ...V }`),
+    ).toMatch(/limit of 50000 exceeded/);
+    expect(refusal('mutation { a: recomputeScores b: recomputeScores }')).toMatch(
+      /limit of 50000 exceeded/,
+    );
+  });
 });

@@ -13,6 +13,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { expensiveFieldsCost } from './expensive-operations.js';
 
 /** The arguments armor's cost rule multiplies a list's cost by. */
 const PAGE_ARGUMENTS = new Set(['first', 'last']);
@@ -77,20 +78,32 @@ export function withPageSizes(
   );
 }
 
-/** Armor's refusal of the operation as it will run, if its cost exceeds `maxCost`. */
+/**
+ * Armor's refusal of the operation as it will run, if its cost exceeds `maxCost`. Expensive
+ * root fields (see expensive-operations.ts) add their price to what armor counts.
+ */
 export function costRefusal(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Variables,
   maxCost: number,
 ): GraphQLError | undefined {
+  const surcharge = expensiveFieldsCost(document);
   // Reported as a validation error rather than thrown, so it comes back from validate().
   const rule = costLimitRule({
-    maxCost,
+    maxCost: Math.max(0, maxCost - surcharge),
     propagateOnRejection: false,
     onReject: [(context, error) => context?.reportError(error)],
   });
-  return validate(schema, withPageSizes(schema, document, variables), [rule])[0];
+  const refusal = validate(schema, withPageSizes(schema, document, variables), [rule])[0];
+  if (!refusal || surcharge === 0) return refusal;
+  // Armor counted against the budget left after the surcharge: state the whole of both.
+  return new GraphQLError(
+    refusal.message.replace(
+      /limit of [\d.]+ exceeded, found ([\d.]+)/,
+      (_, found: string) => `limit of ${maxCost} exceeded, found ${Number(found) + surcharge}`,
+    ),
+  );
 }
 
 /** The variables that give page sizes: an operation's cost depends on their values only. */

@@ -23,16 +23,17 @@ const HTTP_STATUS_BY_KIND: Record<DomainErrorKind, number> = {
 export class DomainErrorFilter implements GqlExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): DomainError | undefined {
     if (host.getType<'graphql' | 'http'>() === 'graphql') return error;
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(HTTP_STATUS_BY_KIND[error.kind])
-      .json({
-        code: CODE_BY_KIND[error.kind],
-        reason: error.code,
-        message: error.message,
-        ...error.details,
-      });
+    const response = host.switchToHttp().getResponse<Response>();
+    const retryAfter = error.details?.retryAfterSeconds;
+    if (error.kind === 'rate_limited' && typeof retryAfter === 'number') {
+      response.setHeader('Retry-After', String(retryAfter));
+    }
+    response.status(HTTP_STATUS_BY_KIND[error.kind]).json({
+      code: CODE_BY_KIND[error.kind],
+      reason: error.code,
+      message: error.message,
+      ...error.details,
+    });
     return undefined;
   }
 }

@@ -3,6 +3,7 @@ import type { AppConfig } from '@app/config';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request, Response } from 'express';
+import { rateLimitStatusPlugin } from '../limits/rate-limit-status.plugin.js';
 import { costLimitPlugin } from './cost-limit.plugin.js';
 import { formatGraphqlError } from './format-error.js';
 import { offlineIdePlugin } from './offline-ide.plugin.js';
@@ -36,6 +37,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       // graphql-armor's types come from Apollo's CommonJS declarations; the plugins are the same.
       ...(limits.plugins as NonNullable<ApolloDriverConfig['plugins']>),
       costLimitPlugin(OPERATION_LIMITS.maxCost),
+      rateLimitStatusPlugin(),
       ...(ide ? [offlineIdePlugin({ endpoint: GRAPHQL_PATH })] : []),
     ],
     validationRules: limits.validationRules,

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SpreadsheetSandbox } from '@app/common';
+import { TenantSingleFlight } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { AnsweringService } from '../respondent/answering.service.js';
 import { InboxService } from '../respondent/inbox.service.js';
@@ -35,9 +36,19 @@ export class WorkbookService {
     private readonly inbox: InboxService,
     private readonly answering: AnsweringService,
     private readonly spreadsheets: SpreadsheetSandbox,
+    private readonly flights: TenantSingleFlight,
   ) {}
 
-  async export(assessmentId: string): Promise<Buffer> {
+  /** One workbook at a time per organization, export or import: building one is heavy work. */
+  export(assessmentId: string): Promise<Buffer> {
+    return this.flights.run('workbook export or import', () => this.build(assessmentId));
+  }
+
+  import(assessmentId: string, workbook: Buffer): Promise<WorkbookImportResult> {
+    return this.flights.run('workbook export or import', () => this.apply(assessmentId, workbook));
+  }
+
+  private async build(assessmentId: string): Promise<Buffer> {
     const content = await this.inbox.content(assessmentId);
     const { assessment } = content;
     return writeAssessmentWorkbook(
@@ -55,7 +66,7 @@ export class WorkbookService {
     );
   }
 
-  async import(assessmentId: string, workbook: Buffer): Promise<WorkbookImportResult> {
+  private async apply(assessmentId: string, workbook: Buffer): Promise<WorkbookImportResult> {
     const content = await this.inbox.content(assessmentId);
     const parsed = await readAssessmentWorkbook(
       workbook,

@@ -1,6 +1,6 @@
 import { AuditTrailService } from '@app/audit';
 import { RequestContext } from '@app/common';
-import { TenantDatabase } from '@app/database';
+import { TenantDatabase, TenantSingleFlight } from '@app/database';
 import { defineJob, JobQueue } from '@app/jobs';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Not } from 'typeorm';
@@ -29,6 +29,7 @@ export class RecomputeScoresJob implements OnModuleInit {
     private readonly settings: ScoringSettingsService,
     private readonly recorder: ScoreRecorder,
     private readonly audit: AuditTrailService,
+    private readonly flights: TenantSingleFlight,
   ) {}
 
   onModuleInit(): void {
@@ -54,7 +55,15 @@ export class RecomputeScoresJob implements OnModuleInit {
     });
   }
 
-  async run(): Promise<number> {
+  /**
+   * One recompute per tenant at a time, across workers: a second job finds the first running,
+   * fails and is retried later by the queue (it then skips what the first already did).
+   */
+  run(): Promise<number> {
+    return this.flights.run('score recompute', () => this.recomputeStale());
+  }
+
+  private async recomputeStale(): Promise<number> {
     let done = 0;
     for (;;) {
       const batch = await this.db.transaction(async (manager) => {

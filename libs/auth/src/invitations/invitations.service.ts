@@ -19,6 +19,7 @@ import { Tenant } from '@app/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, IsNull } from 'typeorm';
 import { KEY_CHAIN_REVOKED } from '../api-keys/key-chain.sql.js';
+import { AccountThrottle } from '../account-throttle.js';
 import { LoginThrottle } from '../login-throttle.js';
 import { hashSecretToken, newSecretToken } from '../secret-tokens.js';
 import { type Session, SessionService } from '../session.service.js';
@@ -57,10 +58,12 @@ export class InvitationsService {
     private readonly outbox: OutboxService,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
+    private readonly accountThrottle: AccountThrottle,
   ) {}
 
   async invite(emailInput: string, role: Role): Promise<CreatedInvitation> {
     const { email, key } = normaliseEmail(emailInput);
+    await this.accountThrottle.invite(this.context.tenantId, key);
     const token = newSecretToken();
     const acceptUrl = `${this.config.publicUrl}/invitations/accept#token=${token}`;
     const now = new Date();

@@ -92,6 +92,10 @@ export class PglitePool extends EventEmitter {
 
   private async acquire(): Promise<[PgliteConnection, () => void]> {
     if (this.ended) throw new Error('The embedded database is closed.');
+    // PGlite answers without real I/O, so a chain of transactions (a long walk in batches) would
+    // otherwise run from one microtask to the next and starve every incoming request: let the
+    // event loop take its turn before each session is handed out.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const unlock = await this.mutex.acquire();
     let released = false;
     const release = (): void => {

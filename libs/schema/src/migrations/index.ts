@@ -15,6 +15,7 @@ import { GrantChains1795580100000 } from './1795580100000-grant-chains.js';
 import { ServingRoles1795580200000 } from './1795580200000-serving-roles.js';
 import { CrossTenantWrites1795580300000 } from './1795580300000-cross-tenant-writes.js';
 import { KeyedAuditChain1795580300001 } from './1795580300001-keyed-audit-chain.js';
+import { RateLimits1795580400000 } from './1795580400000-rate-limits.js';
 import { StoredBlobs1795580500000 } from './1795580500000-stored-blobs.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   ServingRoles1795580200000,
   CrossTenantWrites1795580300000,
   KeyedAuditChain1795580300001,
+  RateLimits1795580400000,
   StoredBlobs1795580500000,
 ];
