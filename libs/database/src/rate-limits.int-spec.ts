@@ -4,7 +4,8 @@ import { CASCADE_SCHEMA } from '@app/schema';
 import { createIntegrationContext, type IntegrationContext, testConfig } from '@app/testing';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from './create-data-source.js';
-import { APP_ROLE } from './database.constants.js';
+import { APP_ROLE, LIMITER_ROLE } from './database.constants.js';
+import { loginUrl } from './login-url.js';
 import { NestedTransactionError } from './open-transaction.js';
 import { RateLimits } from './rate-limits.js';
 import { TenantDatabase } from './tenant-database.js';
@@ -29,10 +30,11 @@ describe('RateLimits (shared in the database)', () => {
     a = ctx.get(RateLimits);
     const url = ctx.database.target.url;
     if (url) {
+      // A second process's limiter pool: logged in as the limiter role, as DatabaseModule does.
       second = await createDataSource(testConfig(), {
         schema: CASCADE_SCHEMA,
         runMigrations: false,
-        target: { url },
+        target: { url: loginUrl(url, LIMITER_ROLE) },
       });
     }
     b = new RateLimits(second ?? ctx.dataSource, ctx.context);
@@ -75,7 +77,7 @@ describe('RateLimits (shared in the database)', () => {
     const first = await createDataSource(testConfig(), {
       schema: CASCADE_SCHEMA,
       runMigrations: false,
-      target: { url },
+      target: { url: loginUrl(url, LIMITER_ROLE) },
     });
     const before = new RateLimits(first, ctx.context);
     for (let i = 0; i < 3; i++) expect(await before.consume([bucket(name, 3)])).toBeUndefined();
