@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { APP_ROLE, loginUrl } from '@app/database';
-import { TEST_JWT_SECRET } from '@app/testing';
+import { TEST_AUDIT_HMAC_KEYS, TEST_JWT_SECRET } from '@app/testing';
 import pg from 'pg';
 import { spawnApi, type SpawnedApi, spawnWorker } from './spawned-api.js';
 
@@ -81,8 +81,8 @@ export interface ServerProcesses {
 
 /**
  * Spawns `apis` API processes and `workers` worker processes on `servingUrl` (not waiting for
- * them: call `ready()` or `exited()` on each). They share the signing key, so a token one API
- * issues is good at the other.
+ * them: call `ready()` or `exited()` on each). They share the signing and audit keys, so a token
+ * one API issues is good at the other. They run with the shipped rate limits.
  */
 export async function spawnServerProcesses(
   servingUrl: string,
@@ -90,7 +90,13 @@ export async function spawnServerProcesses(
   env: Record<string, string> = {},
 ): Promise<ServerProcesses> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cascade-procs-'));
-  const shared = { DATABASE_URL: servingUrl, JWT_SECRET: TEST_JWT_SECRET, ...env };
+  // One signing key and one audit key for all, as replicas behind a load balancer share them.
+  const shared = {
+    DATABASE_URL: servingUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    AUDIT_HMAC_KEYS: TEST_AUDIT_HMAC_KEYS,
+    ...env,
+  };
   const apis: SpawnedApi[] = [];
   const workers: SpawnedApi[] = [];
   for (let i = 0; i < counts.apis; i++) apis.push(await spawnApi(dataDir, 'warn', shared));
