@@ -16,7 +16,10 @@ export interface AppConfig {
     /** Embedded data folder; also keeps generated secrets outside production. */
     readonly dataDir: string;
     readonly poolSize: number;
+    /** Background work and expensive operations (the connection's own default). */
     readonly statementTimeoutMs: number;
+    /** A person's or an integration's ordinary request: a runaway read is cut sooner. */
+    readonly requestStatementTimeoutMs: number;
   };
   readonly auth: {
     readonly jwtSecret: string;

@@ -23,6 +23,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: positiveInt.max(100).default(10),
   DB_STATEMENT_TIMEOUT_MS: positiveInt.default(15_000),
+  DB_REQUEST_STATEMENT_TIMEOUT_MS: positiveInt.default(5_000),
   JOBS_IN_PROCESS: z.enum(['true', 'false']).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMTP_URL: z

@@ -63,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dataDir,
       poolSize: vars.DB_POOL_SIZE,
       statementTimeoutMs: vars.DB_STATEMENT_TIMEOUT_MS,
+      requestStatementTimeoutMs: vars.DB_REQUEST_STATEMENT_TIMEOUT_MS,
     },
     auth: {
       jwtSecret,

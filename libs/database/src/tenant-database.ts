@@ -1,5 +1,6 @@
 import { type Actor, RequestContext } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { ACTOR_SETTING, APP_ROLE, TENANT_SETTING, USER_SETTING } from './database.constants.js';
 import {
@@ -9,6 +10,7 @@ import {
 } from './open-transaction.js';
 import { inlineParameters } from './inline-parameters.js';
 import { runScopedRead, runScopedTransaction } from './scoped-transaction.js';
+import { EXPENSIVE_OPERATION, statementTimeoutFor } from './statement-class.js';
 
 /**
  * The only way to tenant data. Each unit of work is one transaction that switches to the
@@ -20,6 +22,7 @@ export class TenantDatabase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly context: RequestContext,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Runs `work` in a transaction for the context's tenant; nested calls join the open one. */
@@ -79,11 +82,18 @@ export class TenantDatabase {
   }
 
   private settings(tenantId: string, actor: Actor): Record<string, string> {
+    const timeoutMs = statementTimeoutFor(
+      this.config,
+      actor,
+      this.context.get<boolean>(EXPENSIVE_OPERATION) === true,
+    );
     return {
       role: APP_ROLE,
       [TENANT_SETTING]: tenantId,
       [ACTOR_SETTING]: `${actor.type}:${actor.id}`,
       [USER_SETTING]: actor.type === 'user' ? actor.id : '',
+      // Transaction-local like the rest: it ends with the transaction, on every pool.
+      ...(timeoutMs === undefined ? {} : { statement_timeout: String(timeoutMs) }),
     };
   }
 }

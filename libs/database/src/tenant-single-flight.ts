@@ -1,6 +1,7 @@
 import { RateLimitedError, RequestContext } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { RateLimits } from './rate-limits.js';
+import { EXPENSIVE_OPERATION } from './statement-class.js';
 
 /** A crashed holder blocks its tenant's operation at most this long. */
 const LEASE_SECONDS = 10 * 60;
@@ -28,13 +29,20 @@ export class TenantSingleFlight {
     private readonly context: RequestContext,
   ) {}
 
-  /** Runs `work` for the context's tenant unless `operation` is already running for it. */
+  /**
+   * Runs `work` for the context's tenant unless `operation` is already running for it; its
+   * statements get the longer background timeout rather than an ordinary request's.
+   */
   run<T>(operation: string, work: () => Promise<T>): Promise<T> {
     return this.limits.singleFlight(
       `flight:${operation}:${this.context.tenantId}`,
       LEASE_SECONDS,
       (refusal) => new OperationRunningError(operation, refusal.retryAfterSeconds),
-      work,
+      () =>
+        this.context.run({}, () => {
+          this.context.set(EXPENSIVE_OPERATION, true);
+          return work();
+        }),
     );
   }
 }
