@@ -38,7 +38,7 @@ import type {
 } from './workbook.types.js';
 
 /**
- * Reads a workbook filled in offline. All or nothing: any problem throws WorkbookImportError
+ * Reads a workbook filled in offline. All or nothing: a single problem throws WorkbookImportError
  * listing every problem found (up to MAX_PROBLEMS). Pass every question of the template, not just
  * the visible ones: which questions show depends on the answers being imported. The sheet's
  * protection is not trusted; every cell is checked. The file is read in the sandbox.
