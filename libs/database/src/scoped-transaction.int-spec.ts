@@ -159,3 +159,51 @@ describe('TenantDatabase.transaction', () => {
     expect(row.fresh).toBe(true);
   });
 });
+
+/**
+ * An injected statement may create temporary tables and change the session's search path on a
+ * pooled connection; neither may capture what a later unit of work on that connection reads or
+ * writes, whichever tenant it serves.
+ */
+describe('temporary tables left on a pooled connection', () => {
+  let ctx: IntegrationContext;
+  let attacker: TestTenant;
+  let victim: TestTenant;
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([]);
+    attacker = await createTestTenant(ctx.app);
+    victim = await createTestTenant(ctx.app);
+  });
+
+  afterAll(() => ctx.close());
+
+  it('never shadow a table of ours, even after the session put pg_temp first', async () => {
+    const db = ctx.get(TenantDatabase);
+    // As the attacker, in every pooled session the test can reach: a decoy `tenants` that
+    // claims to be the victim, and a session-wide search path that would find it first.
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        attacker.as(() =>
+          db.transaction(async (manager) => {
+            await manager.query(`CREATE TEMP TABLE IF NOT EXISTS tenants (id uuid, name text)`);
+            await manager.query(`INSERT INTO pg_temp.tenants VALUES ($1, 'decoy')`, [
+              victim.tenant.id,
+            ]);
+            await manager.query(`SELECT set_config('search_path', 'pg_temp, public', false)`);
+          }),
+        ),
+      ),
+    );
+    const seen = await victim.as(() =>
+      db.transaction((manager) =>
+        manager.query<{ id: string; name: string; path: string }[]>(
+          `SELECT id, name, current_setting('search_path') AS path FROM tenants`,
+        ),
+      ),
+    );
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ id: victim.tenant.id, path: 'public, pg_temp' });
+    expect(seen[0].name).not.toBe('decoy');
+  });
+});

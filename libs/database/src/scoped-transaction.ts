@@ -10,12 +10,18 @@ interface DriverResult {
   rows: Record<string, unknown>[];
 }
 
+const SEARCH_PATH = 'public, pg_temp';
+
 /**
  * `SELECT set_config(...)` with the values as escaped literals rather than bind parameters, so
  * that it can share one message (one round trip) with the statements around it.
  */
 function settingsStatement(settings: Readonly<Record<string, string>>): string {
-  const calls = Object.entries(settings).map(
+  // Every unit of work resolves names in public before the session's temporary schema, whatever
+  // an earlier statement on this pooled connection set for the session: a temporary table named
+  // like one of ours (an injected CREATE TEMP TABLE) can then never capture another request's
+  // reads or writes.
+  const calls = Object.entries({ search_path: SEARCH_PATH, ...settings }).map(
     ([name, value]) => `set_config(${pg.escapeLiteral(name)}, ${pg.escapeLiteral(value)}, true)`,
   );
   return `SELECT ${calls.join(', ')}`;

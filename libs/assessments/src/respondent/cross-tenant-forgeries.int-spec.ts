@@ -223,6 +223,16 @@ describe('forgeries along the cross-tenant path', () => {
         [draft, customer.userId, rogue],
       );
       await expect(accept).rejects.toThrow(/accepted once, by a member/);
+      // Nor does writing an invitation as accepted in the first place.
+      const acceptedOnArrival = sql(
+        customer,
+        `INSERT INTO assessment_invitations (tenant_id, id, assessment_id, email, email_key,
+           token_hash, created_at, expires_at, accepted_at, accepted_by, accepted_tenant_id)
+         VALUES ($1, gen_random_uuid(), $2, 'x@example.test', 'x@example.test', repeat('0', 64),
+           now(), now() + interval '1 day', now(), $3, $4)`,
+        [customer.tenant.id, draft, customer.userId, rogue],
+      );
+      await expect(acceptedOnArrival).rejects.toThrow(/accepted once, by a member/);
       const aim = sql(customer, `UPDATE assessments SET respondent_tenant_id = $2 WHERE id = $1`, [
         draft,
         rogue,

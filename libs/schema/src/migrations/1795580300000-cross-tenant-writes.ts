@@ -226,7 +226,7 @@ export class CrossTenantWrites1795580300000 implements MigrationInterface {
     // Definer's rights, reading one membership under the tenant policy of the tenant asked about.
     await queryRunner.query(
       `CREATE FUNCTION app_session_user_belongs_to(tenant uuid) RETURNS boolean
-         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
        DECLARE
          caller text := current_setting('app.tenant_id', true);
          member boolean;
@@ -245,10 +245,21 @@ export class CrossTenantWrites1795580300000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE FUNCTION app_guard_invitation_acceptance() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
-         IF app_current_tenant() IS NULL
-            OR (NEW.accepted_at IS NOT DISTINCT FROM OLD.accepted_at
-                AND NEW.accepted_by IS NOT DISTINCT FROM OLD.accepted_by
-                AND NEW.accepted_tenant_id IS NOT DISTINCT FROM OLD.accepted_tenant_id) THEN
+         IF app_current_tenant() IS NULL THEN
+           RETURN NEW;
+         END IF;
+         -- Sent unaccepted: an invitation written as accepted would skip the checks below.
+         IF TG_OP = 'INSERT' THEN
+           IF NEW.accepted_at IS NOT NULL OR NEW.accepted_by IS NOT NULL
+              OR NEW.accepted_tenant_id IS NOT NULL THEN
+             RAISE EXCEPTION 'an invitation is accepted once, by a member of the accepting organization'
+               USING ERRCODE = '42501';
+           END IF;
+           RETURN NEW;
+         END IF;
+         IF NEW.accepted_at IS NOT DISTINCT FROM OLD.accepted_at
+            AND NEW.accepted_by IS NOT DISTINCT FROM OLD.accepted_by
+            AND NEW.accepted_tenant_id IS NOT DISTINCT FROM OLD.accepted_tenant_id THEN
            RETURN NEW;
          END IF;
          IF OLD.accepted_at IS NOT NULL OR NEW.accepted_at IS NULL
@@ -261,7 +272,7 @@ export class CrossTenantWrites1795580300000 implements MigrationInterface {
        END $$`,
     );
     await queryRunner.query(
-      `CREATE TRIGGER "assessment_invitations_acceptance" BEFORE UPDATE ON "assessment_invitations"
+      `CREATE TRIGGER "assessment_invitations_acceptance" BEFORE INSERT OR UPDATE ON "assessment_invitations"
          FOR EACH ROW EXECUTE FUNCTION app_guard_invitation_acceptance()`,
     );
     await queryRunner.query(

@@ -15,7 +15,7 @@ export class KeyedAuditChain1795580300001 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "audit_events" ADD "key_id" character varying(16)`);
     await queryRunner.query(
       `CREATE FUNCTION app_audit_lock_head() RETURNS TABLE (head_seq bigint, head_hash text)
-         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
        DECLARE
          tenant uuid := app_current_tenant();
        BEGIN
@@ -35,7 +35,7 @@ export class KeyedAuditChain1795580300001 implements MigrationInterface {
          p_seq bigint, p_id uuid, p_occurred_at timestamptz, p_actor_type text, p_actor_id text,
          p_action text, p_object_type text, p_object_id text, p_summary jsonb,
          p_correlation_id text, p_prev_hash text, p_hash text, p_key_id text)
-         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
        DECLARE
          tenant uuid := app_current_tenant();
          head record;
