@@ -1,7 +1,7 @@
 import type { AnswerValue, QuestionnaireTemplate } from '@app/catalog';
 
 /** Stamped on every result, so a stored score says which rules produced it. */
-export const SCORING_ENGINE_VERSION = '1.0.0';
+export const SCORING_ENGINE_VERSION = '2.0.0';
 
 /** From best to worst; the order is used to pick the worse of two levels. */
 export const RISK_LEVELS = ['low', 'moderate', 'high', 'critical'] as const;
@@ -28,6 +28,10 @@ export interface ScoringAnswer {
   readonly notApplicable: boolean;
   /** Files attached: an evidence question counts as answered only with at least one. */
   readonly evidenceCount?: number;
+  /** The reviewer accepted this answer; for a not-applicable claim, that accepts the claim. */
+  readonly reviewAccepted?: boolean;
+  /** The reviewer's grade for a review-scored (kind provided) answer; null/undefined = not graded. */
+  readonly grade?: number | null;
 }
 
 export interface TemplateReference {
@@ -49,7 +53,8 @@ export interface ScoreInput {
 }
 
 /** Why a question is left out of its family's score. */
-export type ExclusionReason = 'hidden' | 'not_scored' | 'not_applicable' | 'unanswered';
+export type ExclusionReason =
+  'hidden' | 'not_scored' | 'not_applicable' | 'unanswered' | 'pending_review';
 
 interface QuestionScoreBase {
   readonly questionId: string;
@@ -57,6 +62,8 @@ interface QuestionScoreBase {
   readonly answer: string | null;
   readonly weight: number;
   readonly knockout: boolean;
+  /** A plain sentence why it counted 0, is pending or is excluded; null when nothing to say. */
+  readonly note: string | null;
 }
 
 /** A question in its family's score with compliance value v in [0, 1]. */
@@ -80,7 +87,17 @@ export interface FamilyScore {
   readonly weight: number;
   /** 0–100, or null when none of its questions counts (then it is left out of the overall). */
   readonly score: number | null;
+  /** Accepted not-applicable claims among visible, scored questions. */
+  readonly notApplicable: WeightTally;
+  /** Not-applicable claims awaiting review and ungraded provided answers. */
+  readonly pending: WeightTally;
   readonly questions: readonly QuestionScore[];
+}
+
+/** How many questions, and how much question weight, fall in a group. */
+export interface WeightTally {
+  readonly count: number;
+  readonly weight: number;
 }
 
 export interface FailedKnockout {
@@ -89,6 +106,13 @@ export interface FailedKnockout {
   readonly reason: string;
   readonly compliance: number;
   readonly passLevel: number;
+}
+
+/** A visible knockout not truly met: unanswered, pending review, or N/A not accepted. */
+export interface OpenKnockout {
+  readonly questionId: string;
+  readonly familyId: string;
+  readonly reason: string;
 }
 
 export interface ScoreResult {
@@ -101,9 +125,14 @@ export interface ScoreResult {
   readonly bands: RatingBands;
   /** The rating the overall score alone earns. */
   readonly bandRating: RiskLevel | null;
-  /** The band rating, made no better than `high` by any failed knockout. */
+  /** The band rating, made no better than `high` by any failed or open knockout. */
   readonly rating: RiskLevel | null;
   readonly failedKnockouts: readonly FailedKnockout[];
+  readonly openKnockouts: readonly OpenKnockout[];
+  /** Accepted not-applicable claims, over all families. */
+  readonly notApplicable: WeightTally;
+  /** Not-applicable claims awaiting review and ungraded provided answers, over all families. */
+  readonly pending: WeightTally;
   readonly tier: CriticalityTier | null;
   /** From the residual matrix; null without a tier or a rating. */
   readonly residualRisk: RiskLevel | null;
