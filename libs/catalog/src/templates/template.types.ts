@@ -140,3 +140,16 @@ export function reviewGrades(rule: ScoringRule): readonly ReviewGrade[] {
 export function allowsNotApplicable(question: Question): boolean {
   return question.allowNotApplicable ?? question.knockout !== true;
 }
+
+/**
+ * The answers a respondent can pick, with their meaning: a choice question's options, or for
+ * yes_no the four fixed answers (not applicable only where the question allows the claim).
+ */
+export function answerOptions(question: Question): readonly ChoiceOption[] {
+  const spec = question.answer;
+  if (spec.type === 'single_choice' || spec.type === 'multiple_choice') return spec.options;
+  if (spec.type !== 'yes_no') return [];
+  return allowsNotApplicable(question)
+    ? YES_NO_OPTIONS
+    : YES_NO_OPTIONS.filter((option) => option.value !== 'not_applicable');
+}
