@@ -506,4 +506,67 @@ describe('golden: msp-advisory 2.0.0 (engine 2.0.0), including the exploits of i
       expect(provisional.failedKnockouts.map((k) => k.questionId)).toEqual(['UPD-01']);
     });
   });
+
+  describe('msp-contract-checklist 2.0.0: knockouts pass only at "yes", follow-ups capped', () => {
+    let checklist: QuestionnaireTemplate;
+    beforeAll(() => {
+      checklist = loadTemplates(join(process.cwd(), 'questionnaires')).templates.find(
+        (t) => t.key === 'msp-contract-checklist' && t.version === '2.0.0',
+      )!;
+    });
+
+    it('fails CIN-01 and CTR-01 at "partial" (1.0.0 passed both at 0.5) and caps what follows them', () => {
+      // Two families answered, provisional; the other six are left out.
+      // incident-notification (W 1.5): CIN-01 partial 0.5 (w 5); CIN-02, CIN-03 yes → capped at
+      //   CIN-01's 0.5 (w 4 each); CIN-04 24 hours → 1 (w 4, a knockout, not a follow-up);
+      //   CIN-05 "does not specify" chosen with two channels → scored alone, 0 (w 3);
+      //   CIN-06, CIN-07 yes → capped at 0.5 (w 3 each)
+      //   Σw·v = 2.5 + 2 + 2 + 4 + 0 + 1.5 + 1.5 = 13.5;  Σw = 26 → 51.92
+      // access-removal-at-termination (W 1): CTR-01 partial 0.5 (w 5); CTR-02 1 day → 1, capped
+      //   at 0.5 (w 3); CTR-03, CTR-07, CTR-04, CTR-05 yes (w 3 each); CTR-06, a date in the
+      //   future, is allowed (it looks ahead) and not scored
+      //   Σw·v = 2.5 + 1.5 + 12 = 16;  Σw = 20 → 80
+      // Overall = (1.5 × 51.92… + 80) / 2.5 = 63.15: band high; CIN-01 and CTR-01 fail, and
+      // CSD-02 (unanswered) is open.
+      const answers: Record<string, ScoringAnswer> = {
+        'CIN-01': given('partial'),
+        'CIN-02': given('yes'),
+        'CIN-03': given('yes'),
+        'CIN-04': given(24),
+        'CIN-05': given(['named_contact', 'phone', 'not_specified']),
+        'CIN-06': given('yes'),
+        'CIN-07': given('yes'),
+        'CTR-01': given('partial'),
+        'CTR-02': given(1),
+        'CTR-03': given('yes'),
+        'CTR-07': given('yes'),
+        'CTR-04': given('yes'),
+        'CTR-05': given('yes'),
+        'CTR-06': given('2027-03-31'),
+      };
+      const result = scoreAssessment({
+        template: checklist,
+        answers,
+        submitted: false,
+        asOf: AS_OF,
+        templateRef: { key: 'msp-contract-checklist', version: '2.0.0' },
+      });
+      const scores = familyScores(result);
+      expect(scores['incident-notification']).toBeCloseTo((100 * 13.5) / 26, 9);
+      expect(scores['access-removal-at-termination']).toBeCloseTo(80, 9);
+      expect(result.overall).toBeCloseTo((1.5 * ((100 * 13.5) / 26) + 80) / 2.5, 9);
+      expect(result.overall).toBeCloseTo(63.1538, 4);
+      expect(result.rating).toBe('high');
+      expect(result.failedKnockouts.map((k) => [k.questionId, k.compliance, k.passLevel])).toEqual([
+        ['CIN-01', 0.5, 1],
+        ['CTR-01', 0.5, 1],
+      ]);
+      // CSD-02, the checklist's third knockout, is visible but not answered yet: open.
+      expect(result.openKnockouts.map((k) => k.questionId)).toEqual(['CSD-02']);
+      expect(question(result, 'CIN-02')).toMatchObject({ compliance: 0.5 });
+      expect(question(result, 'CIN-04')).toMatchObject({ compliance: 1, note: null });
+      expect(question(result, 'CIN-05')).toMatchObject({ compliance: 0 });
+      expect(question(result, 'CTR-06')).toMatchObject({ counted: false, reason: 'not_scored' });
+    });
+  });
 });
