@@ -1,3 +1,9 @@
+/**
+ * A question id as the schema allows it: imports keep their source's ids (`V1.1.1`); built-ins
+ * use the `MFA-01` form (checked by catalog:validate).
+ */
+export const QUESTION_ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,39}$/;
+
 /** A questionnaire template version as stored in `questionnaires/<key>/<version>.yaml`. */
 export interface QuestionnaireTemplate {
   readonly key: string;
