@@ -24,8 +24,17 @@ describe('the questionnaire catalog over GraphQL', () => {
     }>('{ templates { key builtIn versions { version } } }', { token: org.token });
     expect(list.body.data?.templates).toEqual(
       expect.arrayContaining([
-        { key: 'msp-advisory', builtIn: true, versions: [{ version: '1.0.0' }] },
-        { key: 'msp-contract-checklist', builtIn: true, versions: [{ version: '1.0.0' }] },
+        // Newest first: new assessments should start from the first version listed.
+        {
+          key: 'msp-advisory',
+          builtIn: true,
+          versions: [{ version: '2.0.0' }, { version: '1.0.0' }],
+        },
+        {
+          key: 'msp-contract-checklist',
+          builtIn: true,
+          versions: [{ version: '2.0.0' }, { version: '1.0.0' }],
+        },
       ]),
     );
     const matches = await api.gql<{ questionsByControl: { familyId: string }[] }>(

@@ -15,6 +15,8 @@ describe('npm run catalog:validate', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('ok msp-advisory@1.0.0: 12 families');
     expect(result.stdout).toContain('ok msp-contract-checklist@1.0.0: 8 families');
+    expect(result.stdout).toContain('ok msp-advisory@2.0.0: 12 families');
+    expect(result.stdout).toContain('ok msp-contract-checklist@2.0.0: 8 families');
   });
 
   it('fails with the file, path and reason of each problem', () => {
