@@ -4,7 +4,8 @@ import { type Token, tokenize } from './tokenize.js';
 
 const MAX_DEPTH = 32;
 const COMPARE_OPERATORS: readonly string[] = ['==', '!=', '<', '<=', '>', '>='];
-const QUESTION_ID = /^[A-Z]{2,5}-\d{2,3}$/;
+/** The template's question id pattern: built-ins use `MFA-01`, imports keep ids like `V1.1.1`. */
+const QUESTION_ID = /^[A-Za-z][A-Za-z0-9._-]{0,39}$/;
 
 /**
  * Parses a visibility condition, e.g. `answer('MFA-01') == 'yes' and answer('LOG-02') >= 6`.
@@ -97,7 +98,10 @@ class Parser {
     this.expectSymbol('(');
     const token = this.next('a question id');
     if (token.type !== 'string' || !QUESTION_ID.test(token.value)) {
-      throw new ExpressionError("Expected a question id such as 'MFA-01'", token.position);
+      throw new ExpressionError(
+        "Expected a question id such as 'MFA-01' (a letter, then up to 39 letters, digits, '.', '_' or '-')",
+        token.position,
+      );
     }
     this.expectSymbol(')');
     return token.value;

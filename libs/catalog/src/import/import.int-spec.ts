@@ -96,12 +96,14 @@ describe('questionnaire import', () => {
       ['access', 'Remote access', 'XA-02', 'Describe your jump host design.', 'text'],
     ];
     const draft = await importAs('xlsx', 'vendor.xlsx', await xlsx(rows), 'from-xlsx', {
-      columnMapping: {
-        family_id: 'Domain',
-        family_title: 'Domain name',
-        question_id: 'Ref',
-        question: 'Question text',
-        answer_type: 'Type',
+      layout: {
+        columnMapping: {
+          family_id: 'Domain',
+          family_title: 'Domain name',
+          question_id: 'Ref',
+          question: 'Question text',
+          answer_type: 'Type',
+        },
       },
     });
     expect(draft.content.families[0].questions.map((q) => [q.id, q.answer.type])).toEqual([
