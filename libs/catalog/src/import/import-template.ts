@@ -63,7 +63,7 @@ function locate(
   result: RowsResult,
   file: string,
 ): string {
-  const match = /^families\[(\d+)\]\.questions\[(\d+)\](?:\.(\w+))?/.exec(path);
+  const match = /^families\[(\d+)\]\.questions\[(\d+)\](?:\.([\w.-]+))?/.exec(path);
   const question = match
     ? template.families[Number(match[1])]?.questions[Number(match[2])]
     : undefined;

@@ -366,6 +366,10 @@ export function rowsToFamilies(
     }
     family.questions.push(question);
   }
-  const columnOf = (field: string) => `column ${headerOf(FIELD_COLUMNS[field] ?? field)}`;
+  const columnOf = (field: string) => {
+    const [name, framework] = field.split('.');
+    const control = CONTROL_COLUMNS.find(([, f]) => f === framework)?.[0];
+    return `column ${headerOf(name === 'controls' && control ? control : (FIELD_COLUMNS[name] ?? name))}`;
+  };
   return { families, origins, problems, skipped, columnOf };
 }

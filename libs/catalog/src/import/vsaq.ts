@@ -251,7 +251,10 @@ export function vsaqToFamilies(file: string, document: unknown): RowsResult {
   }
   applyTips(tips, symbols, questionNodes);
   for (const node of questionNodes) node.family.questions.push(node.question!);
-  const columnOf = (field: string) => `"${VSAQ_KEYS[field] ?? field}"`;
+  const columnOf = (field: string) => {
+    const name = field.split('.')[0];
+    return `"${VSAQ_KEYS[name] ?? name}"`;
+  };
   return { families: splitLargeFamilies(families), origins, problems, columnOf };
 }
 

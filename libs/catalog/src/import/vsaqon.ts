@@ -100,7 +100,8 @@ class VsaqonReader {
     const char = this.source[this.at];
     if (char === '"' || char === "'") return this.string();
     const bare = /^[A-Za-z_$][\w$]*/.exec(this.source.slice(this.at, this.at + 200));
-    if (!bare) return this.fail(`expected a property name, found "${char ?? 'the end'}"`);
+    if (char === undefined) return this.fail('the file ends too early');
+    if (!bare) return this.fail(`expected a property name, found "${char}"`);
     this.at += bare[0].length;
     return bare[0];
   }
