@@ -114,7 +114,7 @@ export class ImportTemplateInput {
 
   @Field({
     description:
-      'The file, base64-encoded (the request body is limited to 256 KB, so files up to about 190 KB).',
+      'The file, base64-encoded (the request body is limited to 256 KB, so files up to about 180 KB).',
   })
   @IsBase64()
   @MaxLength(350_000)
