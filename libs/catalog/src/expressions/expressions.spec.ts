@@ -62,7 +62,7 @@ describe('visibility conditions', () => {
     ['process', /Unknown name "process"/],
     ["constructor('return 1')()", /Unknown name "constructor"/],
     ["answer('MFA-01') = 'yes'", /Unexpected character "="/],
-    ["answer('1-mfa')", /Expected a question id/],
+    ["answer('1.1.1')", /Expected a question id/],
     ["answer('MFA 01')", /Expected a question id/],
     ["answer('MFA-01') == 'yes", /Unterminated string/],
     ["answer('MFA-01') ==", /condition ended/],

@@ -1,11 +1,10 @@
 import type { CompareOperator, Expression } from './expression-ast.js';
 import { ExpressionError } from './expression.errors.js';
+import { QUESTION_ID_PATTERN } from '../templates/template.types.js';
 import { type Token, tokenize } from './tokenize.js';
 
 const MAX_DEPTH = 32;
 const COMPARE_OPERATORS: readonly string[] = ['==', '!=', '<', '<=', '>', '>='];
-/** The template's question id pattern: built-ins use `MFA-01`, imports keep ids like `V1.1.1`. */
-const QUESTION_ID = /^[A-Za-z][A-Za-z0-9._-]{0,39}$/;
 
 /**
  * Parses a visibility condition, e.g. `answer('MFA-01') == 'yes' and answer('LOG-02') >= 6`.
@@ -97,11 +96,8 @@ class Parser {
   private questionIdArgument(): string {
     this.expectSymbol('(');
     const token = this.next('a question id');
-    if (token.type !== 'string' || !QUESTION_ID.test(token.value)) {
-      throw new ExpressionError(
-        "Expected a question id such as 'MFA-01' (a letter, then up to 39 letters, digits, '.', '_' or '-')",
-        token.position,
-      );
+    if (token.type !== 'string' || !QUESTION_ID_PATTERN.test(token.value)) {
+      throw new ExpressionError("Expected a question id such as 'MFA-01'", token.position);
     }
     this.expectSymbol(')');
     return token.value;

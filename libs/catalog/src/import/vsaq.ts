@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { AnswerSpec, Question, ScoringRule } from '../templates/template.types.js';
+import {
+  type AnswerSpec,
+  type Question,
+  QUESTION_ID_PATTERN,
+  type ScoringRule,
+} from '../templates/template.types.js';
 import { htmlToLine, htmlToText, shorten } from './html-text.js';
 import type { ImportProblem } from './import.errors.js';
 import type { ImportedFamily, RowsResult } from './question-rows.js';
@@ -24,7 +29,6 @@ const STRUCTURE_TYPES = ['block', 'info', 'tip', 'spacer'];
 const SEVERITY_WEIGHT: Record<string, number> = { critical: 5, high: 3, medium: 2, low: 1 };
 const MAX_ITEMS = 3_000;
 const MAX_FAMILY_QUESTIONS = 100;
-const QUESTION_ID = /^[A-Za-z][A-Za-z0-9._-]{0,39}$/;
 /** The VSAQ key each template field of a question comes from. */
 const VSAQ_KEYS: Record<string, string> = { visibleWhen: 'cond', answer: 'choices', help: 'tip' };
 
@@ -376,7 +380,7 @@ function questionFor(
   }
   return {
     id: uniqueQuestionId(
-      fitId(idSource, QUESTION_ID, 40, (s) => s.replace(/[^A-Za-z0-9._-]+/g, '_')),
+      fitId(idSource, QUESTION_ID_PATTERN, 40, (s) => s.replace(/[^A-Za-z0-9._-]+/g, '_')),
     ),
     text: question.length >= 10 ? question : `${question} (${idSource})`,
     ...(help.length > 0 ? { help: shorten(help.join('\n\n'), 2000) } : {}),
