@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
 import {
   AnsweringService,
   AssessmentsService,
@@ -174,6 +175,15 @@ describe('real questionnaires, imported over the API, become scoreable assessmen
     const score = await answeredScore(critical.id);
     expect(score.result.overall).toBe(100);
     expect(score.result.families).toHaveLength(14);
+    // Level 1 is asked of every tier: a tier 4 vendor gets exactly the L1 requirements.
+    const rows = parse<Record<string, string>>(realQuestionnaire('asvs-4.0.3-en.csv'), {
+      columns: true,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+    });
+    const low = await create(await vendor(LOW_RISK), 'asvs-403');
+    expect(low.questionIds).toEqual(rows.filter((row) => row.level1).map((row) => row.req_id));
   });
 
   it('refuses, with what to change, an assessment that would ask a tier nothing', async () => {
