@@ -38,3 +38,4 @@ export {
   writeZip,
   type ZipPart,
 } from './zip-writer.js';
+export { realQuestionnaire } from './real-questionnaires.js';

@@ -25,6 +25,14 @@ import { checkDate, cleanText } from '../shared/text.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
 
 const INVITATION_TTL_DAYS = 30;
+
+/** An assessment that would ask nothing is refused with what to change (imports hit this). */
+function noQuestionsForTier(tier: number): InvalidAssessmentError {
+  return new InvalidAssessmentError(
+    'NO_QUESTIONS_FOR_TIER',
+    `This template asks a tier ${tier} vendor no question: none of its questions is a knockout, asked of every tier, or weighted enough for tier ${tier}. Mark questions as asked of every tier or raise their weights in a new version, or choose another template.`,
+  );
+}
 const MAX_RESPONDENTS = 20;
 
 export interface NewAssessment {
@@ -76,6 +84,8 @@ export class AssessmentsService {
       const tenantId = this.context.tenantId;
       const vendor = await manager.findOneBy(VendorEntity, { tenantId, id: input.vendorId });
       if (!vendor) throw new VendorNotFoundError();
+      const questionIds = questionsForTier(version.content, vendor.tier);
+      if (questionIds.length === 0) throw noQuestionsForTier(vendor.tier);
       const form = await this.formFor(manager, input.template, version.content);
       const tenant = await manager.findOneByOrFail(Tenant, { id: tenantId });
       const now = new Date();
@@ -89,7 +99,7 @@ export class AssessmentsService {
         }),
         state: 'draft',
         tier: vendor.tier,
-        questionIds: questionsForTier(version.content, vendor.tier),
+        questionIds,
         dueOn,
         respondentTenantId: null,
         customerName: tenant.name,

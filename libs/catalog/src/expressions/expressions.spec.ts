@@ -39,6 +39,14 @@ describe('visibility conditions', () => {
     expect(check(source)).toBe(expected);
   });
 
+  it('reads the ids imports keep from their source', () => {
+    const imported = (id: string) =>
+      answers[id] ?? (id === 'V1.1.1' ? 'yes' : id === 'app_ssl' ? 'none' : undefined);
+    const read = (source: string) => evaluateExpression(parseExpression(source), imported);
+    expect(read("answer('V1.1.1') == 'yes' and answer('app_ssl') == 'none'")).toBe(true);
+    expect(referencedQuestions(parseExpression("answered('V14.5.4')"))).toEqual(['V14.5.4']);
+  });
+
   it('names the questions a condition reads', () => {
     expect(
       referencedQuestions(

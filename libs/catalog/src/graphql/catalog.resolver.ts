@@ -153,7 +153,15 @@ export class CatalogResolver {
         key: input.key,
         title: input.title,
         audience: input.audience,
-        columnMapping,
+        layout: {
+          columnMapping,
+          ...(input.defaults ? { defaults: { ...input.defaults } } : {}),
+          levelColumns: input.levelColumns.map(({ header, tag, everyTier }) => ({
+            header,
+            tag,
+            everyTier,
+          })),
+        },
       }),
     );
   }

@@ -1,16 +1,24 @@
-import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBase64,
+  IsBoolean,
   IsEnum,
   IsIn,
+  IsInt,
+  IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { QUESTION_COLUMNS } from '../import/question-rows.js';
+import { ANSWER_TYPES } from '../templates/template.types.js';
 
 export enum ImportFormatEnum {
   CSV = 'csv',
@@ -37,6 +45,62 @@ export class ColumnMappingInput {
   header!: string;
 }
 
+@InputType({
+  description:
+    'Values for questions whose row leaves the cell empty, or whose file has no such column.',
+})
+export class ImportDefaultsInput {
+  @Field({ nullable: true, description: `One of: ${ANSWER_TYPES.join(', ')}.` })
+  @IsOptional()
+  @IsIn([...ANSWER_TYPES])
+  answerType?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Weight 0–5 (default 1; 0 for unscored).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  weight?: number;
+
+  @Field({
+    nullable: true,
+    description: 'A scoring cell as the layout writes it, e.g. "yes=1;partial=0.5;no=0".',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  scoring?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  required?: boolean;
+}
+
+@InputType({
+  description:
+    'A column marking the rows of one level (e.g. ASVS "level1" with ✓): marked rows get the tag. With level columns, rows marked at no level are left out and listed in the description.',
+})
+export class LevelColumnInput {
+  @Field({ description: 'The header in your file.' })
+  @IsString()
+  @MaxLength(200)
+  header!: string;
+
+  @Field({ description: 'The tag for rows marked in it, e.g. L1.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  tag!: string;
+
+  @Field({
+    defaultValue: false,
+    description: 'Questions of this level are asked of every criticality tier (e.g. ASVS L1).',
+  })
+  @IsBoolean()
+  everyTier: boolean = false;
+}
+
 @InputType()
 export class ImportTemplateInput {
   @Field(() => ImportFormatEnum)
@@ -48,7 +112,10 @@ export class ImportTemplateInput {
   @MaxLength(200)
   fileName!: string;
 
-  @Field({ description: 'The file, base64-encoded (the request body is limited to 256 KB).' })
+  @Field({
+    description:
+      'The file, base64-encoded (the request body is limited to 256 KB, so files up to about 180 KB).',
+  })
   @IsBase64()
   @MaxLength(350_000)
   contentBase64!: string;
@@ -72,5 +139,19 @@ export class ImportTemplateInput {
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => ColumnMappingInput)
+  @ArrayMaxSize(QUESTION_COLUMNS.length)
   columnMapping: ColumnMappingInput[] = [];
+
+  @Field(() => ImportDefaultsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ImportDefaultsInput)
+  defaults?: ImportDefaultsInput;
+
+  @Field(() => [LevelColumnInput], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LevelColumnInput)
+  levelColumns: LevelColumnInput[] = [];
 }

@@ -3,14 +3,16 @@ import type { ControlCatalog } from '../templates/control-catalog.js';
 import type { QuestionnaireTemplate } from '../templates/template.types.js';
 import { type schemaValidator, validateTemplate } from '../templates/validate-template.js';
 import { ImportFailedError, type ImportProblem } from './import.errors.js';
+import { plainProblem } from './plain-problem.js';
 import {
   applyColumnMapping,
-  type QuestionColumn,
   rowsToFamilies,
   type RowsResult,
+  type SheetLayout,
 } from './question-rows.js';
 import { readCsv, readXlsx } from './read-spreadsheet.js';
 import { vsaqToFamilies } from './vsaq.js';
+import { parseVsaqon } from './vsaqon.js';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'vsaq_json';
 
@@ -21,8 +23,8 @@ export interface ImportRequest {
   readonly key: string;
   readonly title: string;
   readonly audience: 'msp' | 'customer';
-  /** Other layouts: which of their headers holds each documented column. */
-  readonly columnMapping?: Partial<Record<QuestionColumn, string>>;
+  /** Spreadsheets with their own layout: header mapping, defaults, level columns. */
+  readonly layout?: SheetLayout;
 }
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -32,47 +34,43 @@ async function readFamilies(
   sandbox: SpreadsheetSandbox,
 ): Promise<RowsResult> {
   const file = request.fileName;
+  const layout = request.layout ?? {};
   switch (request.format) {
     case 'csv':
       return rowsToFamilies(
         file,
-        applyColumnMapping(readCsv(file, request.content), request.columnMapping ?? {}),
+        applyColumnMapping(readCsv(file, request.content), layout.columnMapping ?? {}),
+        layout,
       );
     case 'xlsx':
       return rowsToFamilies(
         file,
         applyColumnMapping(
           await readXlsx(file, request.content, sandbox),
-          request.columnMapping ?? {},
+          layout.columnMapping ?? {},
         ),
+        layout,
       );
-    case 'vsaq_json': {
-      let document: unknown;
-      try {
-        document = JSON.parse(request.content.toString('utf8'));
-      } catch (error) {
-        throw new ImportFailedError([
-          { location: file, message: `not valid JSON: ${(error as Error).message}` },
-        ]);
-      }
-      return vsaqToFamilies(file, document);
-    }
+    case 'vsaq_json':
+      return vsaqToFamilies(file, parseVsaqon(file, request.content.toString('utf8')));
   }
 }
 
-/** Where a template problem came from: the row or item of the imported question. */
+/** Where a template problem came from: the row and column, or the VSAQ item and key. */
 function locate(
   path: string,
   template: QuestionnaireTemplate,
-  origins: Map<string, string>,
+  result: RowsResult,
   file: string,
 ): string {
-  const match = /^families\[(\d+)\]\.questions\[(\d+)\]/.exec(path);
+  const match = /^families\[(\d+)\]\.questions\[(\d+)\](?:\.([\w.-]+))?/.exec(path);
   const question = match
     ? template.families[Number(match[1])]?.questions[Number(match[2])]
     : undefined;
-  const origin = question ? origins.get(question.id) : undefined;
-  return origin ? `${origin} (${path})` : `${file} (${path})`;
+  const origin = question ? result.origins.get(question.id) : undefined;
+  if (!origin)
+    return `${file} (${path.replace(/^families\[(\d+)\]/, (_, n: string) => `family ${Number(n) + 1}`)})`;
+  return match?.[3] && result.columnOf ? `${origin} ${result.columnOf(match[3])}` : origin;
 }
 
 /**
@@ -94,22 +92,36 @@ export async function importTemplate(
       },
     ]);
   }
-  const { families, origins, problems } = await readFamilies(request, sandbox);
-  if (problems.length > 0) throw new ImportFailedError(problems);
+  const result = await readFamilies(request, sandbox);
+  if (result.problems.length > 0) throw new ImportFailedError(result.problems);
+  const skipped = result.skipped ?? [];
   const template: QuestionnaireTemplate = {
     key: request.key,
     version: '1.0.0',
     title: request.title,
-    description: `Imported from ${request.fileName}.`,
+    description:
+      `Imported from ${request.fileName}.${skipped.length > 0 ? ` Left out, marked at no level (withdrawn): ${skipped.join(', ')}.` : ''}`.slice(
+        0,
+        4000,
+      ),
     audience: request.audience,
-    families,
+    families: result.families,
   };
-  const invalid: ImportProblem[] = validateTemplate(template, validateSchema, controls).map(
-    (problem) => ({
-      location: locate(problem.path, template, origins, request.fileName),
-      message: problem.message,
-    }),
-  );
+  if (template.families.length === 0) {
+    throw new ImportFailedError([
+      { location: request.fileName, message: 'the file holds no question to import' },
+    ]);
+  }
+  const seen = new Set<string>();
+  const invalid: ImportProblem[] = [];
+  for (const problem of validateTemplate(template, validateSchema, controls)) {
+    const location = locate(problem.path, template, result, request.fileName);
+    const message = plainProblem(problem);
+    // One schema mistake can fail several alternatives at one place: say it once.
+    if (seen.has(`${location}|${message}`)) continue;
+    seen.add(`${location}|${message}`);
+    invalid.push({ location, message });
+  }
   if (invalid.length > 0) throw new ImportFailedError(invalid);
   return template;
 }

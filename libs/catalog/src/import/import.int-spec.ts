@@ -1,14 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import {
   createIntegrationContext,
   createTestTenant,
   type IntegrationContext,
+  realQuestionnaire,
   type TestTenant,
 } from '@app/testing';
 import { CatalogModule } from '../catalog.module.js';
 import { CatalogService } from '../catalog.service.js';
 import type { ImportFormat } from './import-template.js';
+import type { SheetLayout } from './question-rows.js';
+
+/** ASVS as OWASP publishes it: chapter, section, requirement id, text, three level columns. */
+const ASVS_LAYOUT: SheetLayout = {
+  columnMapping: {
+    family_id: 'chapter_id',
+    family_title: 'chapter_name',
+    section_id: 'section_id',
+    section_title: 'section_name',
+    question_id: 'req_id',
+    question: 'req_description',
+  },
+  defaults: { answerType: 'yes_no' },
+  levelColumns: [
+    { header: 'level1', tag: 'L1', everyTier: true },
+    { header: 'level2', tag: 'L2' },
+    { header: 'level3', tag: 'L3' },
+  ],
+};
 
 const HEADER =
   'family_id,family_title,question_id,question,answer_type,options,unit,scoring,weight,knockout,knockout_reason,visible_when,nist_800_53,csf_2_0';
@@ -96,12 +117,14 @@ describe('questionnaire import', () => {
       ['access', 'Remote access', 'XA-02', 'Describe your jump host design.', 'text'],
     ];
     const draft = await importAs('xlsx', 'vendor.xlsx', await xlsx(rows), 'from-xlsx', {
-      columnMapping: {
-        family_id: 'Domain',
-        family_title: 'Domain name',
-        question_id: 'Ref',
-        question: 'Question text',
-        answer_type: 'Type',
+      layout: {
+        columnMapping: {
+          family_id: 'Domain',
+          family_title: 'Domain name',
+          question_id: 'Ref',
+          question: 'Question text',
+          answer_type: 'Type',
+        },
       },
     });
     expect(draft.content.families[0].questions.map((q) => [q.id, q.answer.type])).toEqual([
@@ -165,15 +188,15 @@ describe('questionnaire import', () => {
     const questions = draft.content.families[0].questions;
     expect(draft.content.families[0].title).toBe('Infrastructure security');
     expect(questions.map((q) => [q.id, q.answer.type, q.visibleWhen ?? null])).toEqual([
-      ['VSQ-001', 'yes_no', null],
-      ['VSQ-002', 'single_choice', "(answer('VSQ-001') == 'yes')"],
-      ['VSQ-003', 'multiple_choice', null],
+      ['infra_fw', 'yes_no', null],
+      ['infra_fw_kind', 'single_choice', "answer('infra_fw') == 'yes'"],
+      ['infra_logs', 'multiple_choice', null],
       [
-        'VSQ-004',
+        'infra_retention',
         'text',
-        "includes(answer('VSQ-003'), 'logs_fw') or includes(answer('VSQ-003'), 'logs_vpn')",
+        "includes(answer('infra_logs'), 'fw') or includes(answer('infra_logs'), 'vpn')",
       ],
-      ['VSQ-005', 'evidence', "not (answer('VSQ-002') == 'fw_self')"],
+      ['infra_diagram', 'evidence', "not (answer('infra_fw_kind') == 'self')"],
     ]);
   });
 
@@ -192,7 +215,7 @@ describe('questionnaire import', () => {
       'logs,Logging,LG-02,Do you alert on log gaps?,yes_no,,,,9,,,,AU-5,DE.CM-09',
     ];
     await expect(importAs('csv', 'bad.csv', csv(tooHeavy), 'bad-import')).rejects.toMatchObject({
-      details: { problems: ['bad.csv row 5 (families[1].questions[1].weight): must be <= 5'] },
+      details: { problems: ['bad.csv row 5 column weight: the weight must be at most 5'] },
     });
     const unknownControl = [
       ...GOOD_ROWS,
@@ -202,9 +225,7 @@ describe('questionnaire import', () => {
       importAs('csv', 'bad.csv', csv(unknownControl), 'bad-import'),
     ).rejects.toMatchObject({
       details: {
-        problems: [
-          'bad.csv row 5 (families[1].questions[1].controls.nist-800-53): unknown nist-800-53 control id "XX-99"',
-        ],
+        problems: ['bad.csv row 5 column nist_800_53: unknown nist-800-53 control id "XX-99"'],
       },
     });
     expect(await ownKeys()).toEqual(before);
@@ -219,10 +240,140 @@ describe('questionnaire import', () => {
     await expect(
       importAs('vsaq_json', 'broken.json', Buffer.from('{'), 'x-2'),
     ).rejects.toMatchObject({
-      details: { problems: [expect.stringMatching(/^broken\.json: not valid JSON/)] },
+      details: { problems: ['broken.json line 1 column 2: the file ends too early'] },
     });
     await expect(importAs('csv', 'empty.csv', Buffer.from(HEADER), 'x-3')).rejects.toMatchObject({
       details: { problems: ['empty.csv: the file has no data rows'] },
     });
   });
+
+  it('imports the OWASP ASVS CSV unedited: chapters as families, levels as tags and tiers', async () => {
+    const content = realQuestionnaire('asvs-4.0.3-en.csv');
+    const source = parse<Record<string, string>>(content, {
+      columns: true,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+    });
+    const marked = (row: Record<string, string>) =>
+      [row.level1, row.level2, row.level3].some(Boolean);
+    const draft = await importAs('csv', 'asvs-4.0.3-en.csv', content, 'asvs', {
+      layout: ASVS_LAYOUT,
+    });
+    const questions = draft.content.families.flatMap((f) => f.questions);
+    expect(questions.map((q) => q.id)).toEqual(source.filter(marked).map((row) => row.req_id));
+    expect(draft.content.families.map((f) => f.id)).toEqual([
+      ...new Set(source.map((row) => row.chapter_id.toLowerCase())),
+    ]);
+    expect(draft.content.families[0].title).toBe('Architecture, Design and Threat Modeling');
+    const byId = new Map(questions.map((q) => [q.id, q]));
+    expect(byId.get('V1.1.1')).toMatchObject({
+      text: expect.stringContaining(
+        'C1 (https://owasp.org/www-project-proactive-controls/#div-numbering)',
+      ),
+      answer: { type: 'yes_no' },
+      weight: 1,
+      tags: ['L2', 'L3', 'V1.1'],
+      help: 'Section V1.1 Secure Software Development Lifecycle.',
+    });
+    expect(byId.get('V1.1.1')).not.toHaveProperty('everyTier');
+    const l1 = questions.filter((q) => q.tags?.includes('L1'));
+    expect(l1.length).toBe(source.filter((row) => row.level1).length);
+    expect(l1.every((q) => q.everyTier === true)).toBe(true);
+    // A level cell with words instead of a tick keeps them as help.
+    expect(questions.find((q) => q.help?.includes('Per level: L1: 30 days'))).toBeDefined();
+    // Withdrawn requirements (marked at no level) are left out, and said so.
+    const withdrawn = source.filter((row) => !marked(row)).map((row) => row.req_id);
+    expect(withdrawn.length).toBeGreaterThan(0);
+    expect(draft.content.description).toContain(withdrawn.join(', '));
+  });
+
+  it('imports a spreadsheet in another language with chapter rows between requirements', async () => {
+    const rows = [
+      ['Capítulo', 'Nombre', 'Id', 'Requisito', 'N1', 'N2'],
+      ['V1', 'Arquitectura y modelado de amenazas', '', '', '', ''],
+      ['', '', 'V1.1.1', 'Verificar el uso de un ciclo de desarrollo seguro.', '', '✓'],
+      ['', '', 'V1.1.2', 'Verificar el modelado de amenazas en cada cambio.', '✓', '✓'],
+      ['V2', 'Autenticación', '', '', '', ''],
+      ['', '', 'V2.1.1', 'Verificar que las contraseñas tengan al menos 12 caracteres.', '✓', '✓'],
+    ];
+    const draft = await importAs('xlsx', 'asvs-es.xlsx', await xlsx(rows), 'asvs-es', {
+      layout: {
+        columnMapping: {
+          family_id: 'Capítulo',
+          family_title: 'Nombre',
+          question_id: 'Id',
+          question: 'Requisito',
+        },
+        defaults: { answerType: 'yes_no', weight: 2 },
+        levelColumns: [
+          { header: 'N1', tag: 'L1', everyTier: true },
+          { header: 'N2', tag: 'L2' },
+        ],
+      },
+    });
+    expect(
+      draft.content.families.map((f) => [
+        f.id,
+        f.title,
+        f.questions.map((q) => [q.id, q.weight, q.tags]),
+      ]),
+    ).toEqual([
+      [
+        'v1',
+        'Arquitectura y modelado de amenazas',
+        [
+          ['V1.1.1', 2, ['L2']],
+          ['V1.1.2', 2, ['L1', 'L2']],
+        ],
+      ],
+      ['v2', 'Autenticación', [['V2.1.1', 2, ['L1', 'L2']]]],
+    ]);
+  });
+
+  it("names the row and the file's own column, in plain words, for a bad mapped cell", async () => {
+    const rows = [
+      ['Capítulo', 'Id', 'Requisito', 'Peso'],
+      ['V1', 'V1.1.1', 'Verificar el uso de un ciclo de desarrollo seguro.', '9'],
+      ['V1', '1.1.2', 'Corto', ''],
+    ];
+    await expect(
+      importAs('xlsx', 'malo.xlsx', await xlsx(rows), 'bad-es', {
+        layout: {
+          columnMapping: {
+            family_id: 'Capítulo',
+            question_id: 'Id',
+            question: 'Requisito',
+            weight: 'Peso',
+          },
+          defaults: { answerType: 'yes_no' },
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: 'IMPORT_FAILED',
+      details: {
+        problems: [
+          'malo.xlsx row 2 column Peso: the weight must be at most 5',
+          'malo.xlsx row 3 column Id: the question id must start with a letter and have at most 40 letters, digits, dots, dashes or underscores',
+          'malo.xlsx row 3 column Requisito: the question text is too short: write at least 10 characters',
+        ],
+      },
+    });
+  });
+
+  it.each(['vsaq-webapp.json', 'vsaq-infrastructure.json'])(
+    'imports the published %s unedited and publishes it',
+    async (name) => {
+      const draft = await importAs(
+        'vsaq_json',
+        name,
+        realQuestionnaire(name),
+        name.replace('.json', ''),
+      );
+      expect(draft.status).toBe('draft');
+      expect(draft.content.families.length).toBeGreaterThanOrEqual(3);
+      const published = await org.as(() => catalog.publish(draft.key));
+      expect(published.status).toBe('published');
+    },
+  );
 });
