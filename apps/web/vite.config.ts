@@ -20,5 +20,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
+    // Whole-app renders on a loaded CI machine take seconds, not milliseconds.
+    testTimeout: 20_000,
   },
 });

@@ -17,6 +17,10 @@ const cookieOf = (setCookie: string | string[] | undefined): string => {
   return header;
 };
 const valueOf = (cookie: string) => cookie.split(';')[0];
+interface LoginBody {
+  data: { login: { accessToken: string; refreshToken: string } };
+}
+const loginOf = (response: { body: unknown }) => (response.body as LoginBody).data.login;
 
 describe('the web app on the API port', () => {
   let api: TestApi;
@@ -86,14 +90,33 @@ describe('the web app on the API port', () => {
 
     it('keeps the refresh token out of the page: an HttpOnly, SameSite=Strict cookie on /auth', async () => {
       const response = await login();
-      expect(response.body.data.login.accessToken).toEqual(expect.any(String));
-      expect(response.body.data.login.refreshToken).toBe('');
+      expect(loginOf(response).accessToken).toEqual(expect.any(String));
+      expect(loginOf(response).refreshToken).toBe('');
       const cookie = cookieOf(response.headers['set-cookie']);
       expect(cookie).toMatch(/^cascade_refresh=[A-Za-z0-9_.-]+;/);
       expect(cookie).toContain('HttpOnly');
       expect(cookie).toContain('SameSite=Strict');
       expect(cookie).toContain('Path=/auth');
       expect(response.headers['cache-control']).toBe('no-store');
+    });
+
+    it('sets the cookie whatever the document selected (the web app never asks for the token)', async () => {
+      const response = await api
+        .http()
+        .post('/graphql')
+        .set('Content-Type', 'application/json')
+        .set(BROWSER)
+        .send({
+          query: 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
+          variables: { input: { email: tenant.email, password: TEST_PASSWORD } },
+        });
+      expect(cookieOf(response.headers['set-cookie'])).toMatch(/^cascade_refresh=[A-Za-z0-9_.-]+;/);
+      const renewed = await api
+        .http()
+        .post('/auth/refresh')
+        .set(BROWSER)
+        .set('Cookie', valueOf(cookieOf(response.headers['set-cookie'])));
+      expect(renewed.status).toBe(200);
     });
 
     it('marks the cookie Secure everywhere but plain-HTTP loopback', async () => {
@@ -105,7 +128,7 @@ describe('the web app on the API port', () => {
 
     it('gives API clients (no browser header) their token in the body, as before', async () => {
       const response = await login({});
-      expect(response.body.data.login.refreshToken).not.toBe('');
+      expect(loginOf(response).refreshToken).not.toBe('');
       expect(response.headers['set-cookie']).toBeUndefined();
     });
 

@@ -6,14 +6,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApolloClient } from './api/apollo-client';
 import { createAppRouter } from './routes/router';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const apollo = createApolloClient();
 const router = createAppRouter({ apollo });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <ApolloProvider client={apollo}>
         <RouterProvider router={router} />
       </ApolloProvider>

@@ -49,6 +49,6 @@ export {
   REFRESH_COOKIE,
   REFRESH_COOKIE_PATH,
   refreshCookie,
-  setRefreshCookieHeaders,
+  setRefreshCookie,
   wantsCookieSession,
 } from './browser-session/refresh-cookie.js';

@@ -1,10 +1,4 @@
-import {
-  API_KEY_PREFIX,
-  ApiKeysService,
-  IS_PUBLIC,
-  IS_UNMETERED,
-  type Principal,
-} from '@app/auth';
+import { API_KEY_PREFIX, ApiKeysService, IS_PUBLIC, IS_UNMETERED, type Principal } from '@app/auth';
 import { ForbiddenError, UnauthenticatedError } from '@app/common';
 import { type Permission, PERMISSIONS, REQUIRED_PERMISSION, roleAllows } from '@app/access';
 import { type ExecutionContext, Injectable } from '@nestjs/common';

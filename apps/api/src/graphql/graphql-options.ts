@@ -7,7 +7,6 @@ import { rateLimitStatusPlugin } from '../limits/rate-limit-status.plugin.js';
 import { costLimitPlugin } from './cost-limit.plugin.js';
 import { formatGraphqlError } from './format-error.js';
 import { offlineIdePlugin } from './offline-ide.plugin.js';
-import { refreshCookiePlugin } from './refresh-cookie.plugin.js';
 import { OPERATION_LIMITS, operationLimitProtection } from './operation-limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -39,7 +38,6 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
       ...(limits.plugins as NonNullable<ApolloDriverConfig['plugins']>),
       costLimitPlugin(OPERATION_LIMITS.maxCost),
       rateLimitStatusPlugin(),
-      refreshCookiePlugin(config.auth.refreshTokenTtlSeconds),
       ...(ide ? [offlineIdePlugin({ endpoint: GRAPHQL_PATH })] : []),
     ],
     validationRules: limits.validationRules,

@@ -30,7 +30,7 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_APP_DIR): boo
   }
   app.useStaticAssets(dir, {
     index: false,
-    setHeaders: (response, path) => {
+    setHeaders: (response: Response, path: string) => {
       setWebAppHeaders(response);
       if (HASHED_ASSET.test(path.replaceAll('\\', '/'))) {
         response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
@@ -66,6 +66,6 @@ function isPageRequest(request: Request): boolean {
   return (
     (request.method === 'GET' || request.method === 'HEAD') &&
     !request.path.startsWith('/graphql') &&
-    (request.accepts(['html', 'json']) === 'html')
+    request.accepts(['html', 'json']) === 'html'
   );
 }

@@ -1,8 +1,18 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import {
+  ApolloClient,
+  ApolloLink,
+  CombinedGraphQLErrors,
+  HttpLink,
+  InMemoryCache,
+} from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
-import { from, switchMap } from 'rxjs';
-import { BROWSER_SESSION_HEADERS, renewSession, usableAccessToken } from '../session/browser-session';
+import { from, switchMap, throwError } from 'rxjs';
+import {
+  BROWSER_SESSION_HEADERS,
+  renewSession,
+  usableAccessToken,
+} from '../session/browser-session';
 
 const isUnauthenticated = (error: unknown): boolean =>
   CombinedGraphQLErrors.is(error) &&
@@ -26,8 +36,7 @@ const retryOnceAfterRenewal = new ErrorLink(({ error, operation, forward }) => {
   return from(renewSession()).pipe(
     switchMap((session) => {
       operation.setContext({ renewed: true });
-      if (!session) throw error;
-      return forward(operation);
+      return session ? forward(operation) : throwError(() => error);
     }),
   );
 });

@@ -1,5 +1,16 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Badge, Group, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Group,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../api/error-message';
 import { graphql } from '../gql';
@@ -42,10 +53,15 @@ export function VendorsPage() {
           label="Tier"
           placeholder="Any tier"
           clearable
-          data={[1, 2, 3, 4].map((tier) => ({ value: String(tier), label: `${tier} · ${TIER_NAMES[tier]}` }))}
+          data={[1, 2, 3, 4].map((tier) => ({
+            value: String(tier),
+            label: `${tier} · ${TIER_NAMES[tier]}`,
+          }))}
           value={search.tier ? String(search.tier) : null}
           onChange={(value) =>
-            void navigate({ search: (prev) => ({ ...prev, tier: value ? (Number(value) as 1) : undefined }) })
+            void navigate({
+              search: (prev) => ({ ...prev, tier: value ? (Number(value) as 1) : undefined }),
+            })
           }
         />
         <TextInput

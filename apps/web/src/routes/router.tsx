@@ -6,6 +6,7 @@ import {
   lazyRouteComponent,
   Outlet,
   redirect,
+  type RouterHistory,
 } from '@tanstack/react-router';
 import { ensureSession } from '../session/ensure-session';
 import { safeRedirect } from '../session/safe-redirect';
@@ -58,8 +59,9 @@ const routeTree = rootRoute.addChildren([
   signedInRoute.addChildren([homeRoute, vendorsRoute]),
 ]);
 
-export function createAppRouter(context: RouterContext) {
-  return createRouter({ routeTree, context, defaultPreload: 'intent' });
+/** `history` is for tests (a memory history); the app uses the browser's. */
+export function createAppRouter(context: RouterContext, history?: RouterHistory) {
+  return createRouter({ routeTree, context, history, defaultPreload: 'intent' });
 }
 
 export const vendorsRouteApi = vendorsRoute;

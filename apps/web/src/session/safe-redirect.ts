@@ -4,6 +4,7 @@
  */
 export function safeRedirect(target: unknown): string {
   if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) return '/';
-  if (target.includes('\\') || /[\u0000-\u001f]/.test(target)) return '/';
+  const controlCharacter = [...target].some((c) => c.charCodeAt(0) < 0x20);
+  if (target.includes('\\') || controlCharacter) return '/';
   return target;
 }

@@ -8,6 +8,7 @@ import {
   BROWSER_SESSION_HEADER,
   BROWSER_SESSION_VALUE,
   expiredRefreshCookie,
+  wantsCookieSession,
   isSecureContext,
   readRefreshCookie,
   refreshCookie,
@@ -77,7 +78,7 @@ export class BrowserSessionController {
 }
 
 function requireBrowserHeader(request: Request): void {
-  if (request.headers[BROWSER_SESSION_HEADER] !== BROWSER_SESSION_VALUE) {
+  if (!wantsCookieSession(request)) {
     throw new UnauthenticatedError(
       'BROWSER_HEADER_MISSING',
       `Send the header ${BROWSER_SESSION_HEADER}: ${BROWSER_SESSION_VALUE}.`,

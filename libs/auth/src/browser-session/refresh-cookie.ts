@@ -17,10 +17,8 @@ export const BROWSER_SESSION_VALUE = 'cookie';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
-export function wantsCookieSession(headers: {
-  get(name: string): string | null | undefined;
-}): boolean {
-  return headers.get(BROWSER_SESSION_HEADER) === BROWSER_SESSION_VALUE;
+export function wantsCookieSession(request: Request): boolean {
+  return request.headers[BROWSER_SESSION_HEADER] === BROWSER_SESSION_VALUE;
 }
 
 export function isSecureContext(request: Request): boolean {
@@ -36,20 +34,9 @@ export function expiredRefreshCookie(secure: boolean): string {
 }
 
 export function setRefreshCookie(response: Response, cookie: string): void {
-  setRefreshCookieHeaders(
-    { set: (name: string, value: string) => void response.setHeader(name, value) },
-    cookie,
-  );
-}
-
-/** Sets the cookie on any header map (Express's response, Apollo's HeaderMap). */
-export function setRefreshCookieHeaders(
-  headers: { set(name: string, value: string): unknown },
-  cookie: string,
-): void {
-  headers.set('set-cookie', cookie);
+  response.setHeader('Set-Cookie', cookie);
   // A response that sets a session must never be stored by a shared cache.
-  headers.set('cache-control', 'no-store');
+  response.setHeader('Cache-Control', 'no-store');
 }
 
 /** The refresh token from the request's cookies, if there is exactly one well-formed one. */
