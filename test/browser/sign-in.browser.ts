@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { CUSTOMER_OWNER, MSP_OWNER, signIn, waitForDemo } from './demo.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 
 /** No serious or critical accessibility violation on the page as it stands. */
-async function expectAccessible(page: import('@playwright/test').Page) {
+async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const found = serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
