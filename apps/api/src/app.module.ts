@@ -11,10 +11,11 @@ import { AssessmentsGraphqlModule } from '@app/assessments';
 import { DashboardsGraphqlModule } from '@app/dashboards';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GqlAuthGuard } from './auth/gql-auth.guard.js';
 import { DomainErrorFilter } from './graphql/domain-error.filter.js';
+import { RefreshCookieInterceptor } from './graphql/refresh-cookie.interceptor.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { WellFormedTextPipe } from './graphql/well-formed-text.pipe.js';
 import { SingleQueryValuePipe } from './graphql/single-query-value.pipe.js';
@@ -61,6 +62,7 @@ export class AppModule {
         RequestLimiter,
         { provide: APP_GUARD, useClass: GqlAuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: RefreshCookieInterceptor },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },
         { provide: APP_PIPE, useClass: SingleQueryValuePipe },
         {

@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
 import { floodGate } from './limits/flood-gate.js';
 import { RequestLimiter } from './limits/request-limiter.js';
+import { serveWebApp } from './web/web-app.js';
 
 /** Node's defaults let a slow client hold a socket for 5 minutes. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -37,6 +38,7 @@ export async function createApiApp(
     limit: config.evidence.maxBytes + 1024,
   });
   app.disable('x-powered-by');
+  serveWebApp(app);
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;

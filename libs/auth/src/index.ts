@@ -15,7 +15,7 @@ export {
   INVITATIONS_PER_TENANT,
   SIGN_UPS_PER_EMAIL,
 } from './account-throttle.js';
-export { IS_PUBLIC, Public } from './public.decorator.js';
+export { IS_PUBLIC, IS_UNMETERED, Public, Unmetered } from './public.decorator.js';
 export {
   type OrganizationMembership,
   type Session,
@@ -41,3 +41,14 @@ export {
   type CreatedApiKey,
 } from './api-keys/api-keys.service.js';
 export { hashSecretToken, newSecretToken } from './secret-tokens.js';
+export { BrowserSessionController } from './browser-session/browser-session.controller.js';
+export {
+  BROWSER_SESSION_HEADER,
+  BROWSER_SESSION_VALUE,
+  isSecureContext,
+  REFRESH_COOKIE,
+  REFRESH_COOKIE_PATH,
+  refreshCookie,
+  setRefreshCookie,
+  wantsCookieSession,
+} from './browser-session/refresh-cookie.js';

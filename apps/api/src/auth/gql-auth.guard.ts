@@ -1,4 +1,4 @@
-import { API_KEY_PREFIX, ApiKeysService, IS_PUBLIC, type Principal } from '@app/auth';
+import { API_KEY_PREFIX, ApiKeysService, IS_PUBLIC, IS_UNMETERED, type Principal } from '@app/auth';
 import { ForbiddenError, UnauthenticatedError } from '@app/common';
 import { type Permission, PERMISSIONS, REQUIRED_PERMISSION, roleAllows } from '@app/access';
 import { type ExecutionContext, Injectable } from '@nestjs/common';
@@ -27,9 +27,9 @@ export class GqlAuthGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
-      // Open GraphQL operations (sign-in, sign-up, resets, invitations) count per address;
-      // the health probes do not count at all.
-      if (context.getType<'graphql' | 'http'>() === 'graphql') {
+      // Open operations (sign-in, sign-up, resets, invitations, the browser's session routes)
+      // count per address; the health probes do not count at all.
+      if (!this.reflector.getAllAndOverride<boolean>(IS_UNMETERED, targets)) {
         await this.limiter.admit(this.getRequest(context), undefined);
       }
       return true;

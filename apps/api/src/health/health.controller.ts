@@ -1,4 +1,4 @@
-import { Public } from '@app/auth';
+import { Public, Unmetered } from '@app/auth';
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
@@ -15,6 +15,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /** Probes answer with status only: no hostnames, versions or error text. */
 @Public()
+@Unmetered()
 @Controller('health')
 export class HealthController {
   constructor(

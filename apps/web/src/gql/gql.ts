@@ -1,0 +1,64 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Viewer {\n    me {\n      userId\n      displayName\n      organizationId\n      role\n      organizations {\n        organizationId\n        organizationName\n        role\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": typeof types.SwitchOrganizationDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query VendorInventory($first: Int!, $tier: Int, $tag: String) {\n    vendorInventory(first: $first, tier: $tier, tag: $tag) {\n      nodes {\n        id\n        name\n        tier\n        tags\n        linkedAt\n        updatedAt\n      }\n      hasNextPage\n    }\n  }\n": typeof types.VendorInventoryDocument,
+};
+const documents: Documents = {
+    "\n  query Viewer {\n    me {\n      userId\n      displayName\n      organizationId\n      role\n      organizations {\n        organizationId\n        organizationName\n        role\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": types.SwitchOrganizationDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": types.LoginDocument,
+    "\n  query VendorInventory($first: Int!, $tier: Int, $tag: String) {\n    vendorInventory(first: $first, tier: $tier, tag: $tag) {\n      nodes {\n        id\n        name\n        tier\n        tags\n        linkedAt\n        updatedAt\n      }\n      hasNextPage\n    }\n  }\n": types.VendorInventoryDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    me {\n      userId\n      displayName\n      organizationId\n      role\n      organizations {\n        organizationId\n        organizationName\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      userId\n      displayName\n      organizationId\n      role\n      organizations {\n        organizationId\n        organizationName\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VendorInventory($first: Int!, $tier: Int, $tag: String) {\n    vendorInventory(first: $first, tier: $tier, tag: $tag) {\n      nodes {\n        id\n        name\n        tier\n        tags\n        linkedAt\n        updatedAt\n      }\n      hasNextPage\n    }\n  }\n"): (typeof documents)["\n  query VendorInventory($first: Int!, $tier: Int, $tag: String) {\n    vendorInventory(first: $first, tier: $tier, tag: $tag) {\n      nodes {\n        id\n        name\n        tier\n        tags\n        linkedAt\n        updatedAt\n      }\n      hasNextPage\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,73 @@
+import type { ApolloClient } from '@apollo/client';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+  type RouterHistory,
+} from '@tanstack/react-router';
+import { ensureSession } from '../session/ensure-session';
+import { safeRedirect } from '../session/safe-redirect';
+import { vendorSearch } from './vendor-search';
+
+export interface RouterContext {
+  readonly apollo: ApolloClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outlet });
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>) => ({
+    redirect: safeRedirect(search.redirect),
+  }),
+  component: lazyRouteComponent(() => import('../pages/sign-in-page'), 'SignInPage'),
+});
+
+/** Every page behind sign-in: a reload renews the session through the cookie first. */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: async ({ location }) => {
+    if (!(await ensureSession())) {
+      throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    }
+  },
+  component: lazyRouteComponent(() => import('../components/app-shell'), 'AppShellLayout'),
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/vendors', search: vendorSearch({}) });
+  },
+});
+
+const vendorsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/vendors',
+  validateSearch: vendorSearch,
+  component: lazyRouteComponent(() => import('../pages/vendors-page'), 'VendorsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signedInRoute.addChildren([homeRoute, vendorsRoute]),
+]);
+
+/** `history` is for tests (a memory history); the app uses the browser's. */
+export function createAppRouter(context: RouterContext, history?: RouterHistory) {
+  return createRouter({ routeTree, context, history, defaultPreload: 'intent' });
+}
+
+export const vendorsRouteApi = vendorsRoute;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
