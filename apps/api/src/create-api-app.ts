@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '@app/config';
 import type { DataSourceTarget } from '@app/database';
 import { NestFactory } from '@nestjs/core';
@@ -11,8 +10,6 @@ import { RequestLimiter } from './limits/request-limiter.js';
 
 /** Node's defaults let a slow client hold a socket for 5 minutes. */
 const REQUEST_TIMEOUT_MS = 30_000;
-/** Workbooks are parsed whole, so they are buffered; evidence streams to disk (see UploadIntake). */
-const BUFFERED_UPLOAD_ROUTE = /^\/inbox\/assessments\/[^/?]+\/workbook(\?|$)/;
 const HEADERS_TIMEOUT_MS = 20_000;
 
 /** Builds the API exactly as `npm start` runs it; end-to-end tests use the same function. */
@@ -28,14 +25,8 @@ export async function createApiApp(
   // Before the body is even read: a credential refused a moment ago is refused again for free.
   app.use(floodGate(app.get(RequestLimiter), GRAPHQL_PATH));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  // Offline workbooks are the raw bytes, buffered on their route only. Evidence uploads are not
-  // parsed here at all: their services check the target first, then stream the body to disk.
-  app.useBodyParser('raw', {
-    type: (req: IncomingMessage) =>
-      req.headers['content-type'] === 'application/octet-stream' &&
-      BUFFERED_UPLOAD_ROUTE.test(req.url ?? ''),
-    limit: config.evidence.maxBytes + 1024,
-  });
+  // File uploads (evidence, offline workbooks) are not parsed here at all: their services check
+  // the target first, then read the body under their own size cap.
   app.disable('x-powered-by');
   const server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;
