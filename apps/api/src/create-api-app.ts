@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
 import { floodGate } from './limits/flood-gate.js';
+import { RequestCredentials } from './limits/request-credentials.js';
 import { RequestLimiter } from './limits/request-limiter.js';
 
 /** Node's defaults let a slow client hold a socket for 5 minutes. */
@@ -22,8 +23,9 @@ export async function createApiApp(
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  // Before the body is even read: a credential refused a moment ago is refused again for free.
-  app.use(floodGate(app.get(RequestLimiter), GRAPHQL_PATH));
+  // Before the body is even read: a credential refused a moment ago is refused again for free,
+  // and a GraphQL request spends its budget before parsing or validation can refuse it.
+  app.use(floodGate(app.get(RequestLimiter), app.get(RequestCredentials), GRAPHQL_PATH));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   // File uploads (evidence, offline workbooks) are not parsed here at all: their services check
   // the target first, then read the body under their own size cap.
