@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestTenant } from '@app/testing';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -69,13 +70,21 @@ describe('API keys', () => {
     }
   });
 
-  it('is not a person: it cannot manage sessions', async () => {
-    const created = (await createKey('ADMIN')).body.data!.createApiKey;
-    const me = await api.gql('{ me { userId } }', { token: created.secret });
-    expect(me.body.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      reason: 'PEOPLE_ONLY',
-    });
+  it('is not a person: it has no `me` and cannot manage sessions, as docs/permissions.md says', async () => {
+    const created = (await createKey('OWNER')).body.data!.createApiKey;
+    for (const document of [
+      '{ me { userId } }',
+      `mutation { switchOrganization(organizationId: "${org.tenant.id}") { accessToken } }`,
+    ]) {
+      const response = await api.gql(document, { token: created.secret });
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'PEOPLE_ONLY',
+      });
+    }
+    const docs = readFileSync('docs/permissions.md', 'utf8');
+    expect(docs).toContain('| query `me` | session:own (people only) |');
+    expect(docs).toContain('a key is refused with `FORBIDDEN` (reason `PEOPLE_ONLY`)');
   });
 
   it('records creation and use as the key in the audit trail', async () => {

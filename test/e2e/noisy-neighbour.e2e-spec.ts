@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -6,6 +7,7 @@ import { AuditChainHeadEntity, auditEventHash } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RateLimits } from '@app/database';
 import { testConfig, type TestTenant } from '@app/testing';
+import { type FloodOutcomes, startFlood } from '../support/flood-process.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /** The issue's trail: 15,000 events. */
@@ -18,7 +20,9 @@ const FIFTEEN_VERIFICATIONS = `{ ${Array.from(
   (_, i) => `v${i}: verifyAuditTrail { valid eventsChecked }`,
 ).join(' ')} }`;
 /** The quiet tenant's pace: three people, each well within the shipped per-credential limit. */
-const SAMPLES = 60;
+const SAMPLES = 90;
+/** Idle and flooded phases alternate this many times. */
+const ROUNDS = 3;
 const SAMPLE_EVERY_MS = 75;
 
 /** The shipped request limits: they are part of what protects the neighbour. */
@@ -144,7 +148,10 @@ describe('a tenant flooding expensive operations (noisy neighbour)', () => {
     expect((await api.gql(VERIFY, { token: noisy.token })).status).toBe(200);
   });
 
-  it("keeps another tenant's p95 within a bounded multiple (8x; the issue asks 2x) of its idle figure while one floods", async () => {
+  it("keeps another tenant's p95 within a bounded multiple (5x; the issue asks 2x) of its idle figure while one floods", async () => {
+    const server = api.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
     // The quiet tenant's people use it at a steady pace, within their own limits.
     const people = [quiet.token, (await quiet.addMember('admin')).token];
     people.push((await quiet.addMember('auditor')).token);
@@ -161,23 +168,27 @@ describe('a tenant flooding expensive operations (noisy neighbour)', () => {
       return times;
     };
     await sample(15); // warm-up
-    const idle = await sample(SAMPLES);
 
-    // The issue's flood: 15 aliased verifications per document, four loops in parallel, while
-    // the neighbour samples; every few documents one plain verification too, which runs when
-    // none is running for the tenant and the noisy credential still has budget.
-    let flooding = true;
-    const outcomes: number[] = [];
-    const loop = async () => {
-      for (let i = 0; flooding; i++) {
-        const query = i % 10 === 0 ? VERIFY : FIFTEEN_VERIFICATIONS;
-        outcomes.push((await api.gql(query, { token: noisy.token })).status);
+    // The issue's flood, from a client process of its own: 15 aliased verifications per
+    // document, four loops in parallel, and every tenth document one plain verification, which
+    // runs when none is running for the tenant and the noisy credential still has budget. Idle
+    // and flooded phases alternate, so the machine's own load weighs on both figures alike.
+    const idle: number[] = [];
+    const busy: number[] = [];
+    const outcomes: FloodOutcomes = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      idle.push(...(await sample(SAMPLES / ROUNDS)));
+      const flood = await startFlood({
+        url: `http://127.0.0.1:${port}/graphql`,
+        token: noisy.token,
+        documents: [VERIFY, ...Array<string>(9).fill(FIFTEEN_VERIFICATIONS)],
+        loops: 4,
+      });
+      busy.push(...(await sample(SAMPLES / ROUNDS)));
+      for (const [status, count] of Object.entries(await flood.stop())) {
+        outcomes[status] = (outcomes[status] ?? 0) + count;
       }
-    };
-    const flood = Promise.all(Array.from({ length: 4 }, loop));
-    const busy = await sample(SAMPLES);
-    flooding = false;
-    await flood;
+    }
 
     const idleP95 = percentile(idle, 95);
     const busyP95 = percentile(busy, 95);
@@ -185,14 +196,17 @@ describe('a tenant flooding expensive operations (noisy neighbour)', () => {
     console.log(
       `idle p50 ${percentile(idle, 50).toFixed(1)} ms, p95 ${idleP95.toFixed(1)} ms; ` +
         `flooded p50 ${percentile(busy, 50).toFixed(1)} ms, p95 ${busyP95.toFixed(1)} ms; ` +
-        `noisy calls ${outcomes.length} (${outcomes.filter((s) => s === 200).length} ran)`,
+        `noisy answers ${JSON.stringify(outcomes)}`,
     );
-    expect(outcomes.filter((s) => s === 400).length).toBeGreaterThan(0);
-    // The issue asks for 2x. Measured with the load generator inside the API's own process on
-    // a shared 2-core machine: 1.2x while one verification runs, 2.7x to 5x under this flood
-    // (each refused document still costs the one event loop its HTTP and parse work). Before
-    // the fix one verification stalled every request for seconds (well over 20x). The bound
-    // below is what holds reliably here; see the report for the figures.
-    expect(busyP95).toBeLessThanOrEqual(8 * idleP95);
-  }, 60_000);
+    // The flood was refused by its cost and then by its rate (counted before validation).
+    expect(outcomes['400']).toBeGreaterThan(0);
+    expect(outcomes['429']).toBeGreaterThan(outcomes['400']);
+    // The issue asks for 2x. Measured here (2 cores shared with other test runs, load 10 to 15),
+    // with every fix in: 2.2x to 2.4x on PGlite and 2.6x on PostgreSQL, the slowest samples
+    // falling while the one admitted verification runs in this process and while the flood's
+    // admitted burst is served. Before: 3.1x to 3.7x with the flood client in this process;
+    // 6.7x once the client was moved out, with 1,100 refusals answered at full speed and no
+    // document refused for cost ever counted.
+    expect(busyP95).toBeLessThanOrEqual(5 * idleP95);
+  }, 120_000);
 });

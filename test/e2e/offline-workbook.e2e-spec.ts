@@ -1,12 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InboxService } from '@app/assessments';
 import type { Question } from '@app/catalog';
-import { AssessmentFixtures, sampleAnswer, type TestTenant } from '@app/testing';
+import { AssessmentFixtures, sampleAnswer, type TestTenant, testConfig } from '@app/testing';
 import ExcelJS from 'exceljs';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const ANSWER_COLUMN = 5;
 const NOT_APPLICABLE_COLUMN = 6;
+const KB = 1024;
+const MB = 1024 * KB;
 
 /** What an MSP would type into the Answer cell for a sample answer. */
 function cellFor(question: Question): { answer?: string | number; notApplicable?: string } {
@@ -28,7 +33,7 @@ describe('offline workbook round trip', () => {
   let questions: Question[];
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi(testConfig({ EVIDENCE_MAX_MB: '1' }));
     customer = await api.tenant('Workbook Customer');
     msp = await api.tenant('Workbook MSP', { answersAssessments: true });
     const fixtures = new AssessmentFixtures(api.app, customer, msp);
@@ -150,5 +155,69 @@ describe('offline workbook round trip', () => {
       .set('Authorization', `Bearer ${stranger.token}`);
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ reason: 'ASSESSMENT_NOT_FOUND' });
+  });
+
+  /**
+   * Declares a 900 KB body (under the cap), sends only its first 64 KB and waits: the answer
+   * can only come before the rest if the server decided without reading the body.
+   */
+  async function answerBeforeTheBody(path: string, token: string): Promise<number> {
+    const server = api.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'PUT',
+        path,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/octet-stream',
+          'Content-Length': String(900 * KB),
+        },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        request.destroy();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.write(Buffer.alloc(64 * KB, 'x'));
+    });
+  }
+
+  it('answers a workbook PUT to an assessment the caller may not answer with 404, before its body', async () => {
+    const otherMsp = await api.tenant('Workbook Other MSP', { answersAssessments: true });
+    const othersAssessment = await new AssessmentFixtures(api.app, customer, otherMsp).sent();
+    const targets = [
+      randomUUID(),
+      // Another MSP's assessment: it exists, but not for this caller.
+      othersAssessment,
+    ];
+    for (const target of targets) {
+      expect(await answerBeforeTheBody(`/inbox/assessments/${target}/workbook`, msp.token)).toBe(
+        404,
+      );
+    }
+    // The customer may not answer its own assessment either: it is not addressed to it.
+    expect(
+      await answerBeforeTheBody(`/inbox/assessments/${assessmentId}/workbook`, customer.token),
+    ).toBe(404);
+  });
+
+  it('refuses a workbook file past the cap with 413, reading no more than the cap', async () => {
+    const response = await api
+      .http()
+      .put(`/inbox/assessments/${assessmentId}/workbook`)
+      .set('Authorization', `Bearer ${msp.token}`)
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.alloc(MB + 1, 'x'));
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      reason: 'WORKBOOK_FILE_TOO_LARGE',
+      maxBytes: MB,
+    });
   });
 });

@@ -93,6 +93,19 @@ describe('request rate limits (shipped defaults)', () => {
     expect(other.body.data?.me.userId).toBe(bystander.userId);
   });
 
+  it('counts documents refused in validation, before any resolver runs, against their sender', async () => {
+    const sender = await api.tenant('Refused Documents Customer');
+    const invalid = await burst(BURST, () =>
+      api.gql('{ me { noSuchField } }', { token: sender.token }),
+    );
+    expect(invalid.map((r) => r.status)).toEqual(Array(BURST).fill(400));
+
+    // Its budget is spent: even a valid request is refused now, before any GraphQL work.
+    expectRateLimited(await api.gql(ME, { token: sender.token }), 'TOO_MANY_REQUESTS');
+    const colleague = await sender.addMember('admin');
+    expect((await api.gql(ME, { token: colleague.token })).status).toBe(200);
+  });
+
   it('throttles sign-ups per email, so EMAIL_TAKEN cannot be asked in bulk', async () => {
     const email = `taken-${Date.now()}@example.test`;
     const signUp = () =>

@@ -169,4 +169,35 @@ describe('vendor contracts over GraphQL', () => {
     });
     expect(read.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('requires a reason to override a tier or to clear the override, as the schema says', async () => {
+    const created = await api.gql<{ createVendor: { id: string } }>(CREATE, {
+      token: customer.token,
+      variables: { i: input('Tiered MSP') },
+    });
+    const id = created.body.data!.createVendor.id;
+    const override = (args: string) =>
+      api.gql(`mutation($v: ID!) { overrideVendorTier(vendorId: $v, ${args}) { tier version } }`, {
+        token: customer.token,
+        variables: { v: id },
+      });
+
+    const withoutReason = await override('version: 1, tier: 3');
+    expect(withoutReason.status).toBe(400);
+    expect(withoutReason.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(withoutReason.body.errors?.[0]?.message).toContain('"reason" of type "String!"');
+    const tooShort = await override('version: 1, tier: null, reason: "no"');
+    expect(tooShort.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'TIER_REASON_REQUIRED',
+    });
+
+    const set = await override(
+      'version: 1, tier: 3, reason: "Access is via a monitored jump host."',
+    );
+    expect(set.body.data).toEqual({ overrideVendorTier: { tier: 3, version: 2 } });
+    const cleared = await override('version: 2, tier: null, reason: "The jump host was retired."');
+    // Back to the intake's tier (domain-wide access, confidential data: tier 1).
+    expect(cleared.body.data).toEqual({ overrideVendorTier: { tier: 1, version: 3 } });
+  });
 });

@@ -21,6 +21,7 @@ import { WellFormedTextPipe } from './graphql/well-formed-text.pipe.js';
 import { SingleQueryValuePipe } from './graphql/single-query-value.pipe.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RequestCredentials } from './limits/request-credentials.js';
 import { RequestLimiter } from './limits/request-limiter.js';
 
 export interface ApiOptions {
@@ -60,6 +61,7 @@ export class AppModule {
       ],
       providers: [
         RequestLimiter,
+        RequestCredentials,
         { provide: APP_GUARD, useClass: GqlAuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: RefreshCookieInterceptor },

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '@app/config';
 import type { DataSourceTarget } from '@app/database';
 import { NestFactory } from '@nestjs/core';
@@ -7,13 +6,12 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { GRAPHQL_PATH } from './graphql/graphql-options.js';
 import { floodGate } from './limits/flood-gate.js';
+import { RequestCredentials } from './limits/request-credentials.js';
 import { RequestLimiter } from './limits/request-limiter.js';
 import { serveWebApp } from './web/web-app.js';
 
 /** Node's defaults let a slow client hold a socket for 5 minutes. */
 const REQUEST_TIMEOUT_MS = 30_000;
-/** Workbooks are parsed whole, so they are buffered; evidence streams to disk (see UploadIntake). */
-const BUFFERED_UPLOAD_ROUTE = /^\/inbox\/assessments\/[^/?]+\/workbook(\?|$)/;
 const HEADERS_TIMEOUT_MS = 20_000;
 
 /** Builds the API exactly as `npm start` runs it; end-to-end tests use the same function. */
@@ -26,17 +24,12 @@ export async function createApiApp(
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  // Before the body is even read: a credential refused a moment ago is refused again for free.
-  app.use(floodGate(app.get(RequestLimiter), GRAPHQL_PATH));
+  // Before the body is even read: a credential refused a moment ago is refused again for free,
+  // and a GraphQL request spends its budget before parsing or validation can refuse it.
+  app.use(floodGate(app.get(RequestLimiter), app.get(RequestCredentials), GRAPHQL_PATH));
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  // Offline workbooks are the raw bytes, buffered on their route only. Evidence uploads are not
-  // parsed here at all: their services check the target first, then stream the body to disk.
-  app.useBodyParser('raw', {
-    type: (req: IncomingMessage) =>
-      req.headers['content-type'] === 'application/octet-stream' &&
-      BUFFERED_UPLOAD_ROUTE.test(req.url ?? ''),
-    limit: config.evidence.maxBytes + 1024,
-  });
+  // File uploads (evidence, offline workbooks) are not parsed here at all: their services check
+  // the target first, then read the body under their own size cap.
   app.disable('x-powered-by');
   serveWebApp(app);
   const server = app.getHttpServer();

@@ -1,5 +1,5 @@
 export { type AccessTokenClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-token.js';
-export { AccessTokenService } from './access-token.service.js';
+export { type AccessTokenBearer, AccessTokenService } from './access-token.service.js';
 export {
   EmailTakenError,
   InvalidCredentialsError,

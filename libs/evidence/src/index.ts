@@ -15,6 +15,7 @@ export { MAX_FILE_NAME_LENGTH, safeFileName } from './inspect/safe-file-name.js'
 export {
   type IncomingLimits,
   type ReceivedUpload,
+  readUpload,
   receiveUpload,
   removeStaleUploads,
   type UploadBody,

@@ -98,7 +98,7 @@ describe('vendor inventory', () => {
     });
   });
 
-  it('lets a tier be overridden only with a reason, and returned to the intake’s', async () => {
+  it('lets a tier be overridden, and returned to the intake’s, only with a reason', async () => {
     const vendor = await customer.as(() => vendors.create(details('Adatum Services')));
     await expect(
       customer.as(() => vendors.overrideTier(vendor.id, 1, 3, 'short')),
@@ -109,7 +109,12 @@ describe('vendor inventory', () => {
       vendors.overrideTier(vendor.id, 1, 3, 'Access limited to a monitored jump host since June.'),
     );
     expect(overridden).toMatchObject({ tier: 3, tierOverride: 3, version: 2 });
-    const back = await customer.as(() => vendors.overrideTier(vendor.id, 2, null, null));
+    await expect(
+      customer.as(() => vendors.overrideTier(vendor.id, 2, null, '  ')),
+    ).rejects.toMatchObject({ code: 'TIER_REASON_REQUIRED' });
+    const back = await customer.as(() =>
+      vendors.overrideTier(vendor.id, 2, null, 'The jump host was retired in November.'),
+    );
     expect(back).toMatchObject({ tier: 1, tierOverride: null, tierOverrideReason: null });
   });
 

@@ -172,18 +172,23 @@ export class VendorsService {
     });
   }
 
-  /** A risk manager's tier, with the reason; `null` returns to the intake's tier. */
+  /**
+   * A risk manager's tier; `null` returns to the intake's tier. Either way with a reason, which
+   * the audit trail keeps (the vendor keeps it only while the override stands).
+   */
   async overrideTier(
     id: string,
     expectedVersion: number,
     tier: Tier | null,
-    reason: string | null,
+    reason: string,
   ): Promise<VendorEntity> {
-    const why = reason?.normalize('NFC').trim() ?? '';
-    if (tier !== null && (why.length < 10 || why.length > 1000)) {
+    const why = reason.normalize('NFC').trim();
+    if (why.length < 10 || why.length > 1000) {
       throw new InvalidVendorError(
         'TIER_REASON_REQUIRED',
-        'Say why the tier differs from the intake (10 to 1,000 characters).',
+        tier === null
+          ? 'Say why the tier returns to the intake’s (10 to 1,000 characters).'
+          : 'Say why the tier differs from the intake (10 to 1,000 characters).',
       );
     }
     return this.db.transaction(async (manager) => {
@@ -202,7 +207,7 @@ export class VendorsService {
           from: current.tier,
           to: effective,
           override: tier,
-          reason: tier === null ? null : why,
+          reason: why,
         },
       });
       return this.find(manager, id);

@@ -7,6 +7,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { RequestLimiter } from '../limits/request-limiter.js';
+import { PEOPLE_ONLY_PERMISSION } from './operation-permissions.js';
 
 /**
  * Deny by default, mounted globally: an operation runs only if it is `@Public()`, or if the caller
@@ -44,7 +45,7 @@ export class GqlAuthGuard extends AuthGuard('jwt') {
       throw new ForbiddenError('PERMISSION_UNDECLARED', 'This operation is not available.');
     }
     // Sessions belong to people; an integration's key has none to manage.
-    if (permission === 'session:own' && principal.actor.type !== 'user') {
+    if (permission === PEOPLE_ONLY_PERMISSION && principal.actor.type !== 'user') {
       throw new ForbiddenError('PEOPLE_ONLY', 'Only a signed-in person can do this.');
     }
     if (!roleAllows(principal.role, permission)) {

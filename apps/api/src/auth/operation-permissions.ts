@@ -42,6 +42,9 @@ export function operationAccess(app: INestApplicationContext): OperationAccess[]
   );
 }
 
+/** The permission refused to API keys whatever their role (GqlAuthGuard): sessions are people's. */
+export const PEOPLE_ONLY_PERMISSION: Permission = 'session:own';
+
 /** docs/permissions.md: the role × operation matrix, generated from the code. */
 export function renderPermissionMatrix(operations: readonly OperationAccess[]): string {
   const header = `| Operation | Permission | ${ROLES.join(' | ')} |`;
@@ -50,7 +53,9 @@ export function renderPermissionMatrix(operations: readonly OperationAccess[]): 
     const cells = ROLES.map((role) =>
       access === 'public' || (access && ROLE_PERMISSIONS[role].includes(access)) ? 'yes' : '—',
     );
-    return `| ${type === 'Query' ? 'query' : 'mutation'} \`${operation}\` | ${access ?? '**none**'} | ${cells.join(' | ')} |`;
+    const permission =
+      access === PEOPLE_ONLY_PERMISSION ? `${access} (people only)` : (access ?? '**none**');
+    return `| ${type === 'Query' ? 'query' : 'mutation'} \`${operation}\` | ${permission} | ${cells.join(' | ')} |`;
   });
   const permissions = Object.entries(PERMISSIONS).map(
     ([name, meaning]) => `- \`${name}\`: ${meaning}`,
@@ -64,6 +69,10 @@ export function renderPermissionMatrix(operations: readonly OperationAccess[]): 
     'Every operation is either public or declares one permission; the API checks it against the',
     'caller’s role as stored on their membership, on every request. Object-level checks (the row',
     'belongs to the caller’s organization, owner-only changes) happen in the services.',
+    '',
+    'An API key acts with the role it was created with, except for `session:own` (marked',
+    '“people only”): who am I, switching organization and sign-out describe a person’s session,',
+    'which a key does not have, so a key is refused with `FORBIDDEN` (reason `PEOPLE_ONLY`).',
     '',
     '## Permissions',
     '',

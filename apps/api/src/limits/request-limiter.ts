@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Principal } from '@app/auth';
 import { RateLimitedError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { type RateBucket, RateLimits, type RateRefusal } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import type { Credential } from './request-credentials.js';
 
 const MINUTE = 60;
 /**
@@ -56,8 +56,11 @@ export class RequestLimiter {
     return refusal ? new TooManyRequestsError(refusal.retryAfterSeconds) : undefined;
   }
 
-  /** Spends one request from the caller's budgets, or throws TooManyRequestsError. */
-  async admit(request: Request, principal: Principal | undefined): Promise<void> {
+  /**
+   * Spends one request from the caller's budgets, or throws TooManyRequestsError. Once per
+   * request and set of budgets: the flood gate's count and the guard's are the same one.
+   */
+  async admit(request: Request, principal: Credential | undefined): Promise<void> {
     const buckets = principal ? this.signedIn(principal) : this.anonymous(request);
     let verdicts = this.verdicts.get(request);
     if (!verdicts) {
@@ -77,7 +80,7 @@ export class RequestLimiter {
     throw new TooManyRequestsError(refusal.retryAfterSeconds);
   }
 
-  private signedIn(principal: Principal): RateBucket[] {
+  private signedIn(principal: Credential): RateBucket[] {
     const { perCredentialPerMinute, perTenantPerMinute } = this.config.rateLimits;
     const credential = `${principal.actor.type}:${principal.actor.id}`;
     return [

@@ -1,6 +1,5 @@
 import { RequirePermission } from '@app/access';
 import {
-  Body,
   Controller,
   Get,
   HttpCode,
@@ -16,7 +15,7 @@ import type { Request, Response } from 'express';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { WorkbookService, type WorkbookImportResult } from '../offline/workbook.service.js';
 import { sendDownload } from './file-response.js';
-import { requireFileBody, requireFileStream } from './raw-body.js';
+import { requireFileStream } from './raw-body.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -90,8 +89,8 @@ export class AssessmentFilesController {
   @RequirePermission('assessments:respond')
   importWorkbook(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: unknown,
+    @Req() request: Request,
   ): Promise<WorkbookImportResult> {
-    return this.workbooks.import(id, requireFileBody(body));
+    return this.workbooks.import(id, requireFileStream(request));
   }
 }

@@ -5,17 +5,10 @@ import type { Request } from 'express';
 const FILE_BODY_REQUIRED =
   'Send the file as the request body with Content-Type: application/octet-stream.';
 
-/** The upload routes take the file itself as the body (`application/octet-stream`). */
-export function requireFileBody(body: unknown): Buffer {
-  if (!Buffer.isBuffer(body) || body.length === 0) {
-    throw new InvalidInputError('FILE_BODY_REQUIRED', FILE_BODY_REQUIRED);
-  }
-  return body;
-}
-
 /**
- * The evidence routes read the body as a stream, after the target was checked: no body parser
- * buffers it first (see create-api-app). Only the headers are looked at here.
+ * The upload routes (evidence, offline workbooks) read the body as a stream, after the target
+ * was checked: no body parser buffers it first (see create-api-app). Only the headers are
+ * looked at here.
  */
 export function requireFileStream(request: Request): Readable {
   const declared = request.headers['content-length'];

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@app/common';
+import { InvalidInputError, TooLargeError } from '@app/common';
 import type { WorkbookProblem } from './workbook.types.js';
 
 /** A workbook with any problem imports nothing; every problem found (up to a cap) is listed. */
@@ -21,5 +21,14 @@ export class WorkbookTooLargeError extends InvalidInputError {
       `This assessment has ${questionCount} questions; an offline workbook holds at most ${maxRows}.`,
       { questionCount, maxRows },
     );
+  }
+}
+
+/** An uploaded workbook file past the size cap; refused before more than the cap is read. */
+export class WorkbookFileTooLargeError extends TooLargeError {
+  constructor(maxBytes: number) {
+    super('WORKBOOK_FILE_TOO_LARGE', `The workbook is larger than the ${maxBytes} byte limit.`, {
+      maxBytes,
+    });
   }
 }

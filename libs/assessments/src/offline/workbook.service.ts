@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SpreadsheetSandbox } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantSingleFlight } from '@app/database';
-import { Injectable } from '@nestjs/common';
+import { readUpload, type UploadBody } from '@app/evidence';
+import { Inject, Injectable } from '@nestjs/common';
 import { AnsweringService } from '../respondent/answering.service.js';
 import { InboxService } from '../respondent/inbox.service.js';
 import type { AssessmentContent } from '../shared/assessment-content.js';
@@ -10,6 +12,7 @@ import {
   readAssessmentWorkbook,
   writeAssessmentWorkbook,
 } from './assessment-workbook.js';
+import { WorkbookFileTooLargeError } from './workbook.errors.js';
 import type { WorkbookQuestion } from './workbook.types.js';
 
 export interface WorkbookImportResult {
@@ -33,6 +36,7 @@ function workbookQuestions(content: AssessmentContent): WorkbookQuestion[] {
 @Injectable()
 export class WorkbookService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inbox: InboxService,
     private readonly answering: AnsweringService,
     private readonly spreadsheets: SpreadsheetSandbox,
@@ -44,7 +48,18 @@ export class WorkbookService {
     return this.flights.run('workbook export or import', () => this.build(assessmentId));
   }
 
-  import(assessmentId: string, workbook: Buffer): Promise<WorkbookImportResult> {
+  /**
+   * The target is checked before a byte of the body is read (a workbook for an assessment the
+   * caller may not answer costs it nothing), then the body is read up to the cap.
+   */
+  async import(assessmentId: string, body: UploadBody): Promise<WorkbookImportResult> {
+    await this.answering.checkAnswerable(assessmentId);
+    const maxBytes = this.config.evidence.maxBytes;
+    const workbook = await readUpload(
+      body,
+      maxBytes,
+      () => new WorkbookFileTooLargeError(maxBytes),
+    );
     return this.flights.run('workbook export or import', () => this.apply(assessmentId, workbook));
   }
 

@@ -284,6 +284,11 @@ export class AnsweringService {
     });
   }
 
+  /** Refuses (not found, or no longer answerable) before an upload's body is read. */
+  async checkAnswerable(id: string): Promise<void> {
+    await this.db.transaction((manager) => this.answerable(manager, id));
+  }
+
   private async answerable(manager: EntityManager, id: string): Promise<AssessmentEntity> {
     const assessment = await this.find(manager, id);
     if (!ANSWERABLE.includes(assessment.state)) {

@@ -6,6 +6,7 @@ import {
   type IntegrationContext,
   type TestTenant,
 } from '@app/testing';
+import { RateLimits } from '@app/database';
 import { VendorsModule } from '@app/vendors';
 import { AssessmentsModule } from '../assessments.module.js';
 import { AssessmentScoreEntity } from '../entities/assessment-score.entity.js';
@@ -128,5 +129,20 @@ describe('scores in the product', () => {
     await expect(
       customer.as(() => settings.update({ familyWeights: { mfa: -1 } })),
     ).rejects.toMatchObject({ code: 'FAMILY_WEIGHT_INVALID' });
+  });
+
+  it('runs one recompute per tenant at a time, across processes; another tenant is not held', async () => {
+    const other = await createTestTenant(ctx.app, 'Scores Other Customer');
+    const job = ctx.get(RecomputeScoresJob);
+    // A recompute running for the customer in another worker: its lease in the shared table.
+    const limits = ctx.get(RateLimits);
+    const lease = await limits.acquire(`flight:score recompute:${customer.tenant.id}`, 60);
+    if (!('holder' in lease)) throw new Error('the lease should be free');
+
+    await expect(customer.as(() => job.run())).rejects.toMatchObject({ code: 'ALREADY_RUNNING' });
+    expect(await other.as(() => job.run())).toBe(0);
+
+    await limits.release(lease);
+    expect(await customer.as(() => job.run())).toBe(0);
   });
 });

@@ -111,11 +111,8 @@ export class ApiKeysService {
     });
   }
 
-  /**
-   * The principal a key acts as, or undefined for an unknown or revoked key. Records when it was
-   * last used (at most once a minute, so reads do not turn into a write each).
-   */
-  async authenticate(key: string): Promise<Principal | undefined> {
+  /** The live key `key` is, with its organization and role; nothing is written or set. */
+  async identify(key: string): Promise<Principal | undefined> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return undefined;
     const [found] = await this.identity.transaction(null, (manager) =>
       manager.query<{ tenantId: string; id: string; role: Role; broken: boolean }[]>(
@@ -124,18 +121,23 @@ export class ApiKeysService {
       ),
     );
     if (!found || found.broken) return undefined;
-    const principal: Principal = {
-      tenantId: found.tenantId,
-      actor: { type: 'api_key', id: found.id },
-      role: found.role,
-    };
+    return { tenantId: found.tenantId, actor: { type: 'api_key', id: found.id }, role: found.role };
+  }
+
+  /**
+   * The principal a key acts as, or undefined for an unknown or revoked key. Records when it was
+   * last used (at most once a minute, so reads do not turn into a write each).
+   */
+  async authenticate(key: string): Promise<Principal | undefined> {
+    const principal = await this.identify(key);
+    if (!principal) return undefined;
     this.context.authenticate(principal.tenantId, principal.actor, principal.role);
     await this.db.transaction((manager) =>
       manager.query(
         `UPDATE api_keys SET last_used_at = now()
           WHERE tenant_id = $1 AND id = $2
             AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-        [found.tenantId, found.id],
+        [principal.tenantId, principal.actor.id],
       ),
     );
     return principal;

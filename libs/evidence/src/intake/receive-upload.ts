@@ -57,6 +57,36 @@ export async function receiveUpload(
 }
 
 /**
+ * Reads `body` into memory for parsers that need the whole file, failing with `tooLarge()` as
+ * soon as one byte passes `maxBytes` (never buffering more than the cap), and with
+ * `UploadAbortedError` when the client goes away. Callers check the target before calling.
+ */
+export async function readUpload(
+  body: UploadBody,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
+  if (Buffer.isBuffer(body)) {
+    if (body.length > maxBytes) throw tooLarge();
+    return body;
+  }
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  try {
+    // Not destroyed when refused: that would cut the socket before the refusal is answered.
+    for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (isPrematureEnd(error)) throw new UploadAbortedError();
+    throw error;
+  }
+  return Buffer.concat(chunks, bytes);
+}
+
+/**
  * Deletes temporary uploads last touched before `before`: what a crash or a killed process left.
  * Uploads in progress are younger than any sensible cutoff (requests time out in seconds).
  */

@@ -50,11 +50,13 @@ class OverrideTierArgs {
   @Max(4)
   tier?: Tier | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the tier differs from the intake.' })
-  @IsOptional()
+  @Field(() => String, {
+    description:
+      'Why (10 to 1,000 characters): why the tier differs from the intake, or why it returns to it.',
+  })
   @IsString()
   @MaxLength(1000)
-  reason?: string | null;
+  reason!: string;
 }
 
 @Resolver(() => VendorObject)
@@ -101,15 +103,11 @@ export class VendorsResolver {
   }
 
   @Mutation(() => VendorObject, {
-    description: 'Sets or clears a risk manager’s tier, with a reason.',
+    description:
+      'Sets or clears a risk manager’s tier; either way with a reason, kept in the audit trail.',
   })
   @RequirePermission('vendors:override_tier')
   overrideVendorTier(@Args() args: OverrideTierArgs): Promise<VendorObject> {
-    return this.vendors.overrideTier(
-      args.vendorId,
-      args.version,
-      args.tier ?? null,
-      args.reason ?? null,
-    );
+    return this.vendors.overrideTier(args.vendorId, args.version, args.tier ?? null, args.reason);
   }
 }
