@@ -17,14 +17,21 @@ test.beforeAll(async ({ request }) => {
   await waitForDemo(request);
 });
 
-test('a risk manager signs in and lands on the vendor inventory', async ({ page }) => {
+test('a risk manager signs in and lands on the portfolio dashboard', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in\?redirect=/);
   await expectAccessible(page);
   await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png') });
 
   await signIn(page, CUSTOMER_OWNER, page.url());
-  await expect(page).toHaveURL(/\/vendors/);
+  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page.getByRole('heading', { name: 'Portfolio' })).toBeVisible();
+  await expect(page.getByText('Vendors', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('img', { name: /Heatmap of \d+ vendors/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+
+  await page.getByRole('link', { name: 'Vendors' }).click();
   await expect(page.getByRole('heading', { name: 'Vendors' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Contoso Managed Services' })).toBeVisible();
   await expectAccessible(page);

@@ -34,7 +34,10 @@ const SwitchOrganizationDocument = graphql(`
   }
 `);
 
-const NAVIGATION = [{ to: '/vendors', label: 'Vendors' }] as const;
+const NAVIGATION = [
+  { to: '/dashboard', label: 'Portfolio' },
+  { to: '/vendors', label: 'Vendors' },
+] as const;
 
 /** The frame of every signed-in page: who you are, where you act, and where you can go. */
 export function AppShellLayout() {
@@ -110,6 +113,7 @@ export function AppShellLayout() {
             to={item.to}
             label={item.label}
             active={pathname.startsWith(item.to)}
+            variant="filled"
           />
         ))}
       </AppShell.Navbar>

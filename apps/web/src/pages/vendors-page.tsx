@@ -1,20 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import {
-  Alert,
-  Badge,
-  Group,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useNavigate } from '@tanstack/react-router';
+import { Alert, Badge, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { errorMessage } from '../api/error-message';
+import { FilterBar } from '../components/filter-bar';
+import { tierLabel } from '../components/tiers';
 import { graphql } from '../gql';
-import { vendorsRouteApi } from '../routes/router';
 
 const VendorInventoryDocument = graphql(`
   query VendorInventory($first: Int!, $tier: Int, $tag: String) {
@@ -32,11 +22,12 @@ const VendorInventoryDocument = graphql(`
   }
 `);
 
-const TIER_NAMES: Record<number, string> = { 1: 'Critical', 2: 'High', 3: 'Moderate', 4: 'Low' };
 const PAGE = 100;
 
+const route = getRouteApi('/_signed-in/vendors');
+
 export function VendorsPage() {
-  const search = vendorsRouteApi.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/vendors' });
   const { data, loading, error } = useQuery(VendorInventoryDocument, {
     variables: { first: PAGE, tier: search.tier ?? null, tag: search.tag ?? null },
@@ -48,32 +39,7 @@ export function VendorsPage() {
       <Title order={1} size="h2">
         Vendors
       </Title>
-      <Group align="end">
-        <Select
-          label="Tier"
-          placeholder="Any tier"
-          clearable
-          data={[1, 2, 3, 4].map((tier) => ({
-            value: String(tier),
-            label: `${tier} · ${TIER_NAMES[tier]}`,
-          }))}
-          value={search.tier ? String(search.tier) : null}
-          onChange={(value) =>
-            void navigate({
-              search: (prev) => ({ ...prev, tier: value ? (Number(value) as 1) : undefined }),
-            })
-          }
-        />
-        <TextInput
-          label="Tag"
-          placeholder="Any tag"
-          defaultValue={search.tag ?? ''}
-          onBlur={(event) => {
-            const tag = event.currentTarget.value.trim();
-            void navigate({ search: (prev) => ({ ...prev, tag: tag || undefined }) });
-          }}
-        />
-      </Group>
+      <FilterBar search={search} onChange={(next) => void navigate({ search: next })} />
       {error && (
         <Alert color="red" title="Vendors could not be loaded" role="alert">
           {errorMessage(error)}
@@ -104,9 +70,7 @@ export function VendorsPage() {
             {vendors.map((vendor) => (
               <Table.Tr key={vendor.id}>
                 <Table.Td>{vendor.name}</Table.Td>
-                <Table.Td>
-                  {vendor.tier} · {TIER_NAMES[vendor.tier]}
-                </Table.Td>
+                <Table.Td>{tierLabel(vendor.tier)}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {vendor.tags.map((tag) => (

@@ -10,7 +10,7 @@ import {
 } from '@tanstack/react-router';
 import { ensureSession } from '../session/ensure-session';
 import { safeRedirect } from '../session/safe-redirect';
-import { vendorSearch } from './vendor-search';
+import { filterSearch } from './filter-search';
 
 export interface RouterContext {
   readonly apollo: ApolloClient;
@@ -30,7 +30,7 @@ const signInRoute = createRoute({
 /** Every page behind sign-in: a reload renews the session through the cookie first. */
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
-  id: 'signed-in',
+  id: '_signed-in',
   beforeLoad: async ({ location }) => {
     if (!(await ensureSession())) {
       throw redirect({ to: '/sign-in', search: { redirect: location.href } });
@@ -43,28 +43,33 @@ const homeRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/',
   beforeLoad: () => {
-    throw redirect({ to: '/vendors', search: vendorSearch({}) });
+    throw redirect({ to: '/dashboard', search: filterSearch({}) });
   },
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/dashboard',
+  validateSearch: filterSearch,
+  component: lazyRouteComponent(() => import('../pages/dashboard-page'), 'DashboardPage'),
 });
 
 const vendorsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/vendors',
-  validateSearch: vendorSearch,
+  validateSearch: filterSearch,
   component: lazyRouteComponent(() => import('../pages/vendors-page'), 'VendorsPage'),
 });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedInRoute.addChildren([homeRoute, vendorsRoute]),
+  signedInRoute.addChildren([homeRoute, dashboardRoute, vendorsRoute]),
 ]);
 
 /** `history` is for tests (a memory history); the app uses the browser's. */
 export function createAppRouter(context: RouterContext, history?: RouterHistory) {
   return createRouter({ routeTree, context, history, defaultPreload: 'intent' });
 }
-
-export const vendorsRouteApi = vendorsRoute;
 
 declare module '@tanstack/react-router' {
   interface Register {
