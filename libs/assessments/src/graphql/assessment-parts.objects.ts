@@ -10,8 +10,14 @@ export class AnswerObject {
   @Field(() => AnswerValueObject, { nullable: true, description: 'Null while unanswered or N/A.' })
   value!: AnswerValueObject | null;
 
-  @Field()
+  @Field({
+    description:
+      'Claimed not applicable: a claim, counted once the reviewer accepts it (reviewStatus ACCEPTED).',
+  })
   notApplicable!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The respondent’s reason for the claim.' })
+  notApplicableReason!: string | null;
 
   @Field(() => Int, { description: 'Send it back with the next save; 0 means never answered.' })
   version!: number;
@@ -39,6 +45,13 @@ export class AnswerObject {
 
   @Field(() => Date, { nullable: true })
   reviewedAt!: Date | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The reviewer’s grade of a review-scored answer (text, evidence), one of the question’s grades; null until graded. A new save clears it.',
+  })
+  grade!: number | null;
 }
 
 @ObjectType('EvidenceFile')

@@ -41,6 +41,7 @@ export function answerView(spec: AnswerSpec, answer: AnswerEntity): AnswerObject
     questionId: answer.questionId,
     value: valueObject(spec, answer.value),
     notApplicable: answer.notApplicable,
+    notApplicableReason: answer.notApplicableReason,
     version: answer.version,
     answeredAt: answer.answeredAt,
     assigneeUserId: answer.assigneeUserId,
@@ -52,6 +53,7 @@ export function answerView(spec: AnswerSpec, answer: AnswerEntity): AnswerObject
     reviewStatus: answer.reviewStatus,
     reviewComment: answer.reviewComment,
     reviewedAt: answer.reviewedAt,
+    grade: answer.grade,
   };
 }
 

@@ -165,10 +165,12 @@ async function edit(
 
 /** The sandbox with the shipped defaults. */
 const sandbox = new SpreadsheetSandbox(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).uploads);
+/** The day of the import in these tests. */
+const TODAY = '2026-05-03';
 
 async function problemsOf(content: Buffer, assessmentId = meta.assessmentId, asked = questions) {
   try {
-    await readAssessmentWorkbook(content, assessmentId, asked, sandbox);
+    await readAssessmentWorkbook(content, assessmentId, asked, sandbox, TODAY);
   } catch (error) {
     if (error instanceof WorkbookImportError) return error;
     throw error;
@@ -181,7 +183,7 @@ const blank = () => writeAssessmentWorkbook(meta, questions, []);
 describe('assessment workbook', () => {
   it('reads back exactly the answers it was written with', async () => {
     const content = await writeAssessmentWorkbook(meta, questions, answers);
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
     expect(result).toEqual({ assessmentId: meta.assessmentId, answers });
   });
 
@@ -191,6 +193,7 @@ describe('assessment workbook', () => {
       meta.assessmentId,
       questions,
       sandbox,
+      TODAY,
     );
     expect(result.answers).toEqual([]);
   });
@@ -276,7 +279,7 @@ describe('assessment workbook', () => {
       sheet.getCell(rowOf('ACC-04'), 6).value = null;
       answer('ACC-04').value = 'no';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
     expect(result.answers).toEqual([
       { questionId: 'ACC-01', value: 'yes', notApplicable: false },
       { questionId: 'ACC-02', value: 'monthly', notApplicable: false },
@@ -295,7 +298,7 @@ describe('assessment workbook', () => {
       sheet.getCell(rowOf('LOG-03'), 5).value = new Date(Date.UTC(2024, 1, 29));
       sheet.getCell(rowOf('ACC-03'), 5).value = 'jump_host; vpn';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
     expect(result.answers).toEqual([
       { questionId: 'ACC-03', value: ['vpn', 'jump_host'], notApplicable: false },
       { questionId: 'LOG-03', value: '2024-02-29', notApplicable: false },
@@ -306,7 +309,7 @@ describe('assessment workbook', () => {
     const content = await edit(await writeAssessmentWorkbook(meta, questions, answers), (sheet) => {
       sheet.getCell(rowOf('LOG-04'), 5).value = '   ';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
     expect(result.answers.map((a) => a.questionId)).not.toContain('LOG-04');
     expect(result.answers).toHaveLength(answers.length - 1);
   });
@@ -318,7 +321,7 @@ describe('assessment workbook', () => {
       sheet.getRow(2).values = last;
       sheet.getRow(10).values = first;
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
     expect(result.answers).toEqual(answers);
   });
 

@@ -48,6 +48,7 @@ export async function readAssessmentWorkbook(
   expectedAssessmentId: string,
   questions: readonly WorkbookQuestion[],
   sandbox: SpreadsheetSandbox,
+  today: string,
 ): Promise<WorkbookImport> {
   const workbook = await loadWithinLimits(content, sandbox);
   checkAbout(workbook, expectedAssessmentId);
@@ -56,7 +57,7 @@ export async function readAssessmentWorkbook(
     refuse('file', `The workbook has no "${ANSWERS_SHEET}" sheet; download a fresh one.`);
   }
   checkHeaders(sheet);
-  const answers = readRows(sheet, questions);
+  const answers = readRows(sheet, questions, today);
   return { assessmentId: expectedAssessmentId, answers };
 }
 
@@ -136,7 +137,11 @@ function checkHeaders(sheet: SheetView): void {
   }
 }
 
-function readRows(sheet: SheetView, questions: readonly WorkbookQuestion[]): WorkbookAnswer[] {
+function readRows(
+  sheet: SheetView,
+  questions: readonly WorkbookQuestion[],
+  today: string,
+): WorkbookAnswer[] {
   const byId = new Map(questions.map(({ question }, index) => [question.id, { question, index }]));
   const seenOnRow = new Map<string, number>();
   const found: { answer: WorkbookAnswer; index: number }[] = [];
@@ -189,7 +194,7 @@ function readRows(sheet: SheetView, questions: readonly WorkbookQuestion[]): Wor
     const content = read(answerCell, id, 'answer', add, (value) => value);
     if (notApplicable === undefined || content === undefined) continue;
     if (content === null && !notApplicable) continue;
-    const answer = checked(known.question, answerCell, content, notApplicable, add);
+    const answer = checked(known.question, answerCell, content, notApplicable, today, add);
     if (answer) found.push({ answer, index: known.index });
   }
 
@@ -221,12 +226,13 @@ function checked(
   cell: SheetCell,
   content: CellContent,
   notApplicable: boolean,
+  today: string,
   add: AddProblem,
 ): WorkbookAnswer | undefined {
   const value =
     content === null ? null : answerValueFromCell(question, content, isPercentFormat(cell.numFmt));
   try {
-    const answer = checkAnswer(question, { value, notApplicable });
+    const answer = checkAnswer(question, { value, notApplicable }, today);
     return { questionId: question.id, value: answer.value, notApplicable: answer.notApplicable };
   } catch (error) {
     if (!(error instanceof InvalidAnswerError)) throw error;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { SpreadsheetSandbox } from '@app/common';
+import { Clock, SpreadsheetSandbox } from '@app/common';
 import { TenantSingleFlight } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { AnsweringService } from '../respondent/answering.service.js';
@@ -37,6 +37,7 @@ export class WorkbookService {
     private readonly answering: AnsweringService,
     private readonly spreadsheets: SpreadsheetSandbox,
     private readonly flights: TenantSingleFlight,
+    private readonly clock: Clock,
   ) {}
 
   /** One workbook at a time per organization, export or import: building one is heavy work. */
@@ -73,6 +74,7 @@ export class WorkbookService {
       assessmentId,
       workbookQuestions(content),
       this.spreadsheets,
+      this.clock.today(),
     );
     const changed = parsed.answers.filter((answer) => {
       const stored = content.answers.get(answer.questionId);

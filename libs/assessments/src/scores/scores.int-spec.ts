@@ -63,7 +63,7 @@ describe('scores in the product', () => {
     expect(final).toMatchObject({
       kind: 'final',
       settingsVersion: 0,
-      result: { engineVersion: '1.0.0', template: { key: 'msp-advisory', version: '1.0.0' } },
+      result: { engineVersion: '2.0.0', template: { key: 'msp-advisory', version: '1.0.0' } },
     });
     const question = final.result.families[0].questions[0];
     expect(question).toHaveProperty('compliance');
