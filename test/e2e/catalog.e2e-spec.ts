@@ -105,4 +105,122 @@ describe('the questionnaire catalog over GraphQL', () => {
       reason: 'NO_DRAFT',
     });
   });
+
+  it('shows the integrity fields of each question, and lists yes_no answers with their meaning', async () => {
+    const QUESTION = `{ id options { value label exclusive } allowNotApplicable notApplicableReason
+      followsUp everyTier tags notInFuture grades { value label } }`;
+    type Shown = {
+      id: string;
+      options: { value: string; label: string; exclusive: boolean }[];
+      allowNotApplicable: boolean;
+      grades: { value: number; label: string }[];
+    } & Record<string, unknown>;
+    const version = async (ref: string) => {
+      const res = await api.gql<{ templateVersion: { families: { questions: Shown[] }[] } }>(
+        `{ templateVersion(ref: ${ref}) { families { questions ${QUESTION} } } }`,
+        { token: org.token },
+      );
+      return res.body.data!.templateVersion.families.flatMap((f) => f.questions);
+    };
+    const advisory = await version('{ key: "msp-advisory", version: "1.0.0", builtIn: true }');
+    const byId = (id: string) => advisory.find((q) => q.id === id)!;
+    // An ordinary yes_no question: four answers, N/A included; a knockout: no N/A.
+    expect(byId('PIC-06').options.map((o) => o.value)).toEqual([
+      'yes',
+      'partial',
+      'no',
+      'not_applicable',
+    ]);
+    expect(byId('PIC-06').options.every((o) => o.label.length > 0 && !o.exclusive)).toBe(true);
+    expect(byId('MFA-01')).toMatchObject({ allowNotApplicable: false, everyTier: false, tags: [] });
+    expect(byId('MFA-01').options.map((o) => o.value)).toEqual(['yes', 'partial', 'no']);
+    expect(byId('TRN-06').grades).toEqual([
+      { value: 0, label: 'Not met' },
+      { value: 0.5, label: 'Partly met' },
+      { value: 1, label: 'Met' },
+    ]);
+    expect(byId('PIC-06').grades).toEqual([]);
+
+    await api.gql(
+      `mutation { copyTemplate(from: ${CHECKLIST}, newKey: "integrity-review", title: "Integrity review") { key } }`,
+      { token: org.token },
+    );
+    const add = (definition: object) =>
+      api.gql<{ editTemplateDraft: { version: string } }>(EDIT, {
+        token: org.token,
+        variables: {
+          k: 'integrity-review',
+          e: {
+            action: 'ADD_QUESTION',
+            familyId: 'incident-notification',
+            definition: JSON.stringify(definition),
+          },
+        },
+      });
+    const controls = { 'nist-800-53': ['IR-6'], 'csf-2.0': ['RS.CO-02'] };
+    const lastDrill = {
+      id: 'IR.drill-1',
+      text: 'On what date did you last run an incident notification drill?',
+      answer: { type: 'date', notInFuture: true },
+      scoring: {
+        kind: 'threshold',
+        direction: 'at_most',
+        steps: [{ bound: 12, value: 1 }],
+        otherwise: 0,
+      },
+      weight: 2,
+      everyTier: true,
+      tags: ['L1'],
+      controls,
+    };
+    expect((await add(lastDrill)).body.errors).toBeUndefined();
+    const followUp = {
+      id: 'IR.drill-2',
+      text: 'What did the last drill find, and what changed after it?',
+      answer: { type: 'evidence' },
+      scoring: {
+        kind: 'provided',
+        grades: [
+          { value: 0, label: 'Nothing learned' },
+          { value: 1, label: 'Findings fixed' },
+        ],
+      },
+      weight: 1,
+      followsUp: 'IR.drill-1',
+      controls,
+    };
+    expect((await add(followUp)).body.errors).toBeUndefined();
+    const draft = await version('{ key: "integrity-review", version: "1.0.0" }');
+    expect(draft.find((q) => q.id === 'IR.drill-1')).toMatchObject({
+      notInFuture: true,
+      everyTier: true,
+      tags: ['L1'],
+      allowNotApplicable: true,
+      grades: [],
+    });
+    expect(draft.find((q) => q.id === 'IR.drill-2')).toMatchObject({
+      followsUp: 'IR.drill-1',
+      grades: [
+        { value: 0, label: 'Nothing learned' },
+        { value: 1, label: 'Findings fixed' },
+      ],
+    });
+
+    const voidable = await add({
+      id: 'IR.drill-3',
+      text: 'Is every incident notified within 24 hours?',
+      answer: { type: 'yes_no' },
+      scoring: { kind: 'choice', values: { yes: 1, partial: 0.5, no: 0 } },
+      weight: 3,
+      knockout: true,
+      knockoutReason: 'Late notification leaves customers exposed.',
+      allowNotApplicable: true,
+      controls,
+    });
+    expect(voidable.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'TEMPLATE_INVALID',
+      problems: [expect.stringContaining('must say why (notApplicableReason)')],
+    });
+  });
 });

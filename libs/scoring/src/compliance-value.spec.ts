@@ -1,6 +1,6 @@
 import type { Question } from '@app/catalog';
 import { describe, expect, it } from '@jest/globals';
-import { complianceValue, hasAnswer, isNotApplicable } from './compliance-value.js';
+import { complianceValue, hasAnswer, isNotApplicable, valueAnswer } from './compliance-value.js';
 import { UnscorableAnswerError } from './scoring.errors.js';
 import type { ScoringAnswer } from './scoring.types.js';
 
@@ -92,12 +92,52 @@ describe('complianceValue', () => {
     expect(complianceValue(lastRestore, given('2025-06-29'), AS_OF)).toBe(0);
   });
 
-  it('gives provided 1, and none no value', () => {
-    expect(
-      complianceValue(evidence, { value: null, notApplicable: false, evidenceCount: 1 }, AS_OF),
-    ).toBe(1);
+  it("gives provided the reviewer's grade, pending (no value) until graded, and none no value", () => {
+    const files = { value: null, notApplicable: false, evidenceCount: 1 };
+    expect(valueAnswer(evidence, files, AS_OF)).toEqual({
+      compliance: null,
+      note: "Waiting for the reviewer's grade",
+    });
+    expect(complianceValue(evidence, { ...files, grade: null }, AS_OF)).toBeNull();
+    expect(complianceValue(evidence, { ...files, grade: 0.5 }, AS_OF)).toBe(0.5);
+    expect(complianceValue(evidence, { ...files, grade: 1 }, AS_OF)).toBe(1);
     const info = question({ answer: { type: 'text' }, scoring: { kind: 'none' } });
     expect(complianceValue(info, given('anything'), AS_OF)).toBeNull();
+  });
+
+  it('scores an exclusive option chosen with others as that option alone, with a note', () => {
+    const exclusive = question({
+      answer: {
+        type: 'multiple_choice',
+        options: [
+          ...['soc2', 'iso', 'pentest'].map((value) => ({ value, label: value })),
+          { value: 'none', label: 'None of these', exclusive: true },
+        ],
+      },
+      scoring: { kind: 'sum', values: { soc2: 0.5, iso: 0.5, pentest: 0.3, none: 0 } },
+    });
+    expect(valueAnswer(exclusive, given(['none', 'soc2', 'iso', 'pentest']), AS_OF)).toEqual({
+      compliance: 0,
+      note: '"None of these" cannot be combined with other options; scored as that option alone',
+    });
+    expect(valueAnswer(exclusive, given(['none']), AS_OF)).toEqual({ compliance: 0, note: null });
+    expect(valueAnswer(exclusive, given(['soc2', 'iso']), AS_OF)).toEqual({
+      compliance: 1,
+      note: null,
+    });
+    // Without the flag the same mix still sums, as engine 1 did.
+    expect(complianceValue(assurance, given(['none', 'soc2', 'iso']), AS_OF)).toBe(1);
+  });
+
+  it('scores a future date 0 on a question that asks when something was last done', () => {
+    const lastDone = { ...lastRestore, answer: { type: 'date', notInFuture: true } } as const;
+    expect(valueAnswer(lastDone, given('2030-01-01'), AS_OF)).toEqual({
+      compliance: 0,
+      note: 'Date lies in the future (after 2026-06-30)',
+    });
+    expect(valueAnswer(lastDone, given(AS_OF), AS_OF)).toEqual({ compliance: 1, note: null });
+    // A date that may look ahead (a contract's end) is aged as before: 0 months old.
+    expect(complianceValue(lastRestore, given('2030-01-01'), AS_OF)).toBe(1);
   });
 
   it('refuses an answer whose shape does not fit the rule', () => {

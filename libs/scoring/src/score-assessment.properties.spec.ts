@@ -14,6 +14,8 @@ import {
   assessmentArb,
   betterAnswer,
   findQuestion,
+  knockoutTrulyMet,
+  notApplicableClaim,
   referencedIds,
   weightArb,
 } from './testing/template-arbitraries.js';
@@ -130,50 +132,154 @@ describe('scoreAssessment properties (random templates and answers)', () => {
     );
   });
 
-  it('in a provisional score, marking unanswered questions (that no condition looks at) not applicable changes no score, rating or knockout: both are left out', () => {
+  it('treats an N/A claim the reviewer has not accepted exactly as no answer, provisional or submitted (for questions no condition looks at)', () => {
     fc.assert(
       fc.property(
         assessmentArb,
+        fc.boolean(),
         fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
-        ({ template, answers }, mask) => {
+        ({ template, answers }, submitted, mask) => {
           const referenced = referencedIds(template);
           const marked = template.families
             .flatMap((family) => family.questions)
-            .filter((q, i) => mask[i % mask.length] && !referenced.has(q.id) && !(q.id in answers));
+            .filter((q, i) => mask[i % mask.length] && !referenced.has(q.id));
           fc.pre(marked.length > 0);
-          const withNotApplicable = { ...answers };
-          for (const q of marked) withNotApplicable[q.id] = { value: null, notApplicable: true };
-
-          const before = score(template, answers, false);
-          const after = score(template, withNotApplicable, false);
-          expect(after.overall).toBe(before.overall);
-          expect(familyScores(after)).toEqual(familyScores(before));
-          expect(after.rating).toBe(before.rating);
-          expect(after.failedKnockouts).toEqual(before.failedKnockouts);
-          const reasons = after.families
-            .flatMap((f) => f.questions)
-            .filter((q) => marked.some((m) => m.id === q.questionId));
-          expect(
-            reasons.every(
-              (q) =>
-                q.reason === 'not_applicable' || q.reason === 'hidden' || q.reason === 'not_scored',
-            ),
-          ).toBe(true);
+          const claimed = { ...answers };
+          const unanswered = { ...answers };
+          marked.forEach((q, i) => {
+            claimed[q.id] = notApplicableClaim(q, false, i % 2 === 0);
+            delete unanswered[q.id];
+          });
+          const withClaims = score(template, claimed, submitted);
+          const without = score(template, unanswered, submitted);
+          expect(withClaims.overall).toBe(without.overall);
+          expect(familyScores(withClaims)).toEqual(familyScores(without));
+          expect(withClaims.rating).toBe(without.rating);
+          expect(withClaims.notApplicable).toEqual(without.notApplicable);
         },
       ),
       RUNS,
     );
   });
 
-  it('rates the worse of the score band and high whenever a knockout fails, and the band alone otherwise', () => {
+  it('never raises a family score, the overall score or the rating when an answer is replaced by an N/A claim not (yet) accepted, once submitted', () => {
+    fc.assert(
+      fc.property(assessmentArb, fc.nat(), fc.boolean(), ({ template, answers }, pick, byValue) => {
+        const referenced = referencedIds(template);
+        const isClaim = (a: ScoringAnswer) => a.notApplicable || a.value === 'not_applicable';
+        const candidates = Object.keys(answers).filter(
+          (id) => !referenced.has(id) && !isClaim(answers[id]),
+        );
+        fc.pre(candidates.length > 0);
+        const id = candidates[pick % candidates.length];
+        const claimed = {
+          ...answers,
+          [id]: notApplicableClaim(findQuestion(template, id), false, byValue),
+        };
+        const before = score(template, answers, true);
+        const after = score(template, claimed, true);
+        // A family or overall with no score (nothing counted) may come to count the claim as 0.
+        const noHigher = (after: number | null, before: number | null) =>
+          before === null ? after === null || after === 0 : (after ?? 0) <= before + 1e-9;
+        after.families.forEach((family, i) => {
+          expect(noHigher(family.score, before.families[i].score)).toBe(true);
+        });
+        expect(noHigher(after.overall, before.overall)).toBe(true);
+        expect(rank(after.rating)).toBeGreaterThanOrEqual(rank(before.rating));
+      }),
+      RUNS,
+    );
+  });
+
+  it('rates no answer set better than high unless every visible, scored knockout is truly met (answered at its pass level, or an allowed N/A the reviewer accepted)', () => {
+    fc.assert(
+      fc.property(assessmentArb, fc.boolean(), ({ template, answers }, submitted) => {
+        const result = score(template, answers, submitted);
+        const unmet = result.families
+          .flatMap((family) => family.questions)
+          // A hidden or unscored (weight 0) knockout is not asked or not weighed: it never fails.
+          .filter((q) => q.knockout && q.reason !== 'hidden' && q.reason !== 'not_scored')
+          .filter((q) => {
+            const question = findQuestion(template, q.questionId);
+            return !knockoutTrulyMet(question, answers[q.questionId], q.compliance);
+          });
+        if (unmet.length > 0 && result.rating !== null) {
+          expect(['high', 'critical']).toContain(result.rating);
+        }
+        // Every unmet knockout is named, as failed or as open, and never both.
+        const failed = result.failedKnockouts.map((k) => k.questionId);
+        const open = result.openKnockouts.map((k) => k.questionId);
+        expect(failed.filter((id) => open.includes(id))).toEqual([]);
+        expect(unmet.map((q) => q.questionId).sort()).toEqual([...failed, ...open].sort());
+      }),
+      RUNS,
+    );
+  });
+
+  it('never depends on the order of the answers (the key order of the answers record)', () => {
+    fc.assert(
+      fc.property(
+        assessmentArb,
+        fc.boolean(),
+        fc.infiniteStream(fc.nat()),
+        ({ template, answers }, submitted, seeds) => {
+          const entries = Object.entries(answers);
+          const shuffled = entries
+            .map((entry) => ({ entry, key: seeds.next().value as number }))
+            .sort((a, b) => a.key - b.key)
+            .map(({ entry }) => entry);
+          const reordered = Object.fromEntries(shuffled);
+          expect(score(template, reordered, submitted)).toEqual(
+            score(template, answers, submitted),
+          );
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('rates the worse of the score band and high whenever a knockout fails or is open, and the band alone otherwise', () => {
     fc.assert(
       fc.property(assessmentArb, fc.boolean(), ({ template, answers }, submitted) => {
         const result = score(template, answers, submitted);
         const band = result.overall === null ? null : ratingForScore(result.overall);
         expect(result.bandRating).toBe(band);
-        expect(result.rating).toBe(
-          result.failedKnockouts.length > 0 ? worseOf(band ?? 'high', 'high') : band,
-        );
+        const failed = result.failedKnockouts.length > 0;
+        const open = result.openKnockouts.length > 0;
+        // With no band, a failed knockout (or once submitted an open one) rates the cap alone.
+        const unrated = failed || (open && submitted) ? 'high' : null;
+        const expected = band === null ? unrated : failed || open ? worseOf(band, 'high') : band;
+        expect(result.rating).toBe(expected);
+      }),
+      RUNS,
+    );
+  });
+
+  it('tallies accepted and pending N/A claims and ungraded answers over visible, scored questions, per family and overall', () => {
+    fc.assert(
+      fc.property(assessmentArb, fc.boolean(), ({ template, answers }, submitted) => {
+        const result = score(template, answers, submitted);
+        for (const family of result.families) {
+          const accepted = family.questions.filter((q) => q.reason === 'not_applicable');
+          expect(family.notApplicable).toEqual({
+            count: accepted.length,
+            weight: accepted.reduce((sum, q) => sum + q.weight, 0),
+          });
+          const pending = family.questions.filter(
+            (q) =>
+              q.reason === 'pending_review' ||
+              (q.note?.startsWith('Not applicable claimed') ?? false),
+          );
+          expect(family.pending.count).toBe(pending.length);
+          expect(family.pending.weight).toBeCloseTo(
+            pending.reduce((sum, q) => sum + q.weight, 0),
+            9,
+          );
+        }
+        const total = (pick: (f: (typeof result.families)[number]) => number) =>
+          result.families.reduce((sum, f) => sum + pick(f), 0);
+        expect(result.notApplicable.count).toBe(total((f) => f.notApplicable.count));
+        expect(result.pending.count).toBe(total((f) => f.pending.count));
       }),
       RUNS,
     );

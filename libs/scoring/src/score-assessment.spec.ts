@@ -44,6 +44,25 @@ const template: QuestionnaireTemplate = {
   ],
 };
 
+// A knockout whose template says when not applicable may be claimed.
+const allowing: QuestionnaireTemplate = {
+  ...template,
+  families: [
+    {
+      ...template.families[0],
+      questions: [
+        yesNo('ACS-01', 4, {
+          knockout: true,
+          knockoutReason: 'No MFA on remote access',
+          allowNotApplicable: true,
+          notApplicableReason: 'Only when the MSP has no remote access at all',
+        }),
+        yesNo('ACS-03', 4),
+      ],
+    },
+  ],
+};
+
 const score = (answers: ScoreInput['answers'], extra: Partial<ScoreInput> = {}) =>
   scoreAssessment({
     template,
@@ -71,6 +90,7 @@ describe('scoreAssessment', () => {
         counted: true,
         compliance: 0.5,
         reason: null,
+        note: null,
       },
       {
         questionId: 'ACS-02',
@@ -80,6 +100,7 @@ describe('scoreAssessment', () => {
         counted: false,
         compliance: null,
         reason: 'hidden',
+        note: 'Not asked: its condition is not met',
       },
       {
         questionId: 'ACS-03',
@@ -89,6 +110,7 @@ describe('scoreAssessment', () => {
         counted: false,
         compliance: null,
         reason: 'unanswered',
+        note: 'Not answered',
       },
       {
         questionId: 'ACS-04',
@@ -98,6 +120,7 @@ describe('scoreAssessment', () => {
         counted: false,
         compliance: null,
         reason: 'not_scored',
+        note: 'Informational; not scored',
       },
     ]);
     // access: 4 × 0.5 / 4 = 50; backups: nothing counted → null, left out of the overall.
@@ -120,13 +143,100 @@ describe('scoreAssessment', () => {
     expect(submitted.families[0].score).toBe(0);
   });
 
-  it('marking an unanswered question not applicable matters only once submitted', () => {
+  it('counts a not-applicable claim only once the reviewer accepts it', () => {
     const base = { 'ACS-01': given('yes'), 'ACS-02': given('yes'), 'BKP-01': given('yes') };
-    const withNa = { ...base, 'ACS-03': { value: null, notApplicable: true } };
-    expect(score(withNa).overall).toBe(score(base).overall);
-    // Submitted: unanswered ACS-03 counts 0 (access = 6/10 = 60), not applicable is left out (100).
+    const claimed = { ...base, 'ACS-03': { value: null, notApplicable: true } };
+    const accepted = {
+      ...base,
+      'ACS-03': { value: null, notApplicable: true, reviewAccepted: true },
+    };
+    expect(score(claimed).overall).toBe(score(base).overall);
+    // Submitted: an unanswered or unaccepted ACS-03 counts 0 (access = 6/10 = 60); accepted, it
+    // is left out (100).
     expect(score(base, { submitted: true }).families[0].score).toBe(60);
-    expect(score(withNa, { submitted: true }).families[0].score).toBe(100);
+    expect(score(claimed, { submitted: true }).families[0].score).toBe(60);
+    expect(score(accepted, { submitted: true }).families[0].score).toBe(100);
+    const pendingQuestion = score(claimed, { submitted: true }).families[0].questions[2];
+    expect(pendingQuestion).toMatchObject({
+      counted: true,
+      compliance: 0,
+      note: 'Not applicable claimed; waiting for the reviewer; counts 0 after submission',
+    });
+    expect(score(accepted).families[0].questions[2]).toMatchObject({
+      counted: false,
+      reason: 'not_applicable',
+      note: 'Not applicable; accepted by the reviewer',
+    });
+  });
+
+  it('tallies accepted and pending not-applicable claims per family and overall', () => {
+    const result = score({
+      'ACS-01': given('yes'),
+      'ACS-03': { value: 'not_applicable', notApplicable: false },
+      'BKP-01': { value: null, notApplicable: true, reviewAccepted: true },
+    });
+    expect(result.families.map((f) => [f.notApplicable, f.pending])).toEqual([
+      [
+        { count: 0, weight: 0 },
+        { count: 1, weight: 4 },
+      ],
+      [
+        { count: 1, weight: 1 },
+        { count: 0, weight: 0 },
+      ],
+    ]);
+    expect(result.notApplicable).toEqual({ count: 1, weight: 1 });
+    expect(result.pending).toEqual({ count: 1, weight: 4 });
+  });
+
+  it('never lets a knockout be voided by not applicable unless the template allows it', () => {
+    const claim = { value: null, notApplicable: true, reviewAccepted: true } as const;
+    const refused = score({ 'ACS-01': claim, 'ACS-03': given('yes') }, { submitted: true });
+    expect(refused.families[0].questions[0]).toMatchObject({
+      counted: true,
+      compliance: 0,
+      note: 'Not applicable is not allowed on this question; counts 0 after submission',
+    });
+    expect(refused.failedKnockouts.map((k) => k.questionId)).toEqual(['ACS-01']);
+    expect(refused.pending).toEqual({ count: 0, weight: 0 });
+    const accepted = score(
+      { 'ACS-01': claim, 'ACS-03': given('yes') },
+      { template: allowing, submitted: true },
+    );
+    expect(accepted).toMatchObject({ failedKnockouts: [], openKnockouts: [], rating: 'low' });
+  });
+
+  it('holds a knockout open while its N/A claim waits for the reviewer, capping the rating', () => {
+    const answers = {
+      'ACS-01': { value: 'not_applicable', notApplicable: false },
+      'ACS-03': given('yes'),
+      'BKP-01': given('yes'),
+    } as const;
+    for (const submitted of [false, true]) {
+      const result = score(answers, { template: allowing, submitted });
+      expect(result.openKnockouts).toEqual([
+        { questionId: 'ACS-01', familyId: 'access', reason: 'No MFA on remote access' },
+      ]);
+      expect(result.failedKnockouts).toEqual([]);
+      // Submitted, the claim counts 0: (4 × 0 + 4 × 1) / 8 = 50, high by the band already.
+      expect([result.bandRating, result.rating]).toEqual(
+        submitted ? ['high', 'high'] : ['low', 'high'],
+      );
+    }
+  });
+
+  it('holds an unanswered knockout open before submission and fails it after', () => {
+    const answers = { 'ACS-03': given('yes'), 'BKP-01': given('yes') };
+    expect(score(answers)).toMatchObject({
+      bandRating: 'low',
+      rating: 'high',
+      openKnockouts: [{ questionId: 'ACS-01' }],
+      failedKnockouts: [],
+    });
+    expect(score(answers, { submitted: true })).toMatchObject({
+      openKnockouts: [],
+      failedKnockouts: [{ questionId: 'ACS-01', compliance: 0 }],
+    });
   });
 
   it('caps a low band at high when a knockout fails, naming it', () => {
@@ -186,7 +296,7 @@ describe('scoreAssessment', () => {
     ]);
   });
 
-  it('has no overall, rating or residual risk while nothing counts', () => {
+  it('has no overall, rating or residual risk while nothing counts (an open knockout alone rates nothing)', () => {
     const result = score({}, { tier: 1 });
     expect(result).toMatchObject({
       overall: null,
@@ -205,7 +315,7 @@ describe('scoreAssessment', () => {
     );
     // access: (4 + 2 + 2) / 10 = 80 → moderate under these bands (low would need 90).
     expect(result).toMatchObject({
-      engineVersion: '1.0.0',
+      engineVersion: '2.0.0',
       template: { key: 'small', version: '2.1.0' },
       bands,
       overall: 80,

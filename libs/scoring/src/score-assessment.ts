@@ -22,6 +22,7 @@ import {
   type FamilyScore,
   type OpenKnockout,
   type QuestionScore,
+  type RiskLevel,
   SCORING_ENGINE_VERSION,
   type ScoreInput,
   type ScoreResult,
@@ -82,9 +83,12 @@ export function scoreAssessment(input: ScoreInput): ScoreResult {
   });
   const overall = overallScore(families.map((family, index) => [family.weight, fractions[index]]));
   const bandRating = overall === null ? null : ratingForScore(overall, bands);
-  // With no overall score a knockout not met still says something: the rating is the cap.
-  const capped = failedKnockouts.length > 0 || openKnockouts.length > 0;
-  const rating = capped ? worseOf(bandRating ?? KNOCKOUT_CAP, KNOCKOUT_CAP) : bandRating;
+  const rating = cappedRating(
+    bandRating,
+    failedKnockouts.length > 0,
+    openKnockouts.length > 0,
+    input.submitted,
+  );
   const tier = input.tier ?? null;
   const matrix = input.residualMatrix ?? DEFAULT_RESIDUAL_MATRIX;
   return {
@@ -104,6 +108,22 @@ export function scoreAssessment(input: ScoreInput): ScoreResult {
     residualRisk: tier !== null && rating !== null ? matrix[tier][rating] : null,
     families,
   };
+}
+
+/**
+ * A failed or open knockout makes the rating no better than the cap. With no overall score a
+ * failed knockout still says something (the rating is the cap), and so does an open one once
+ * submitted; before that an open one alone does not, so an assessment nobody has started has
+ * no rating yet.
+ */
+function cappedRating(
+  band: RiskLevel | null,
+  failed: boolean,
+  open: boolean,
+  submitted: boolean,
+): RiskLevel | null {
+  if (band === null) return failed || (open && submitted) ? KNOCKOUT_CAP : null;
+  return failed || open ? worseOf(band, KNOCKOUT_CAP) : band;
 }
 
 function answerTo(

@@ -34,6 +34,56 @@ describe('questions for a tier', () => {
     }
   });
 
+  it('asks every tier the questions the template marks everyTier, whatever their weight', () => {
+    // Issue 14: tier 4 lost these light questions the advisory asks of every MSP.
+    const marked = new Set(['BAK-03', 'IRP-03', 'OBS-02', 'LPR-03']);
+    const everyTier: QuestionnaireTemplate = {
+      ...advisory,
+      families: advisory.families.map((family) => ({
+        ...family,
+        questions: family.questions.map((q) => (marked.has(q.id) ? { ...q, everyTier: true } : q)),
+      })),
+    };
+    for (const id of marked) expect(questionsForTier(advisory, 4)).not.toContain(id);
+    for (const tier of [3, 4] as const) {
+      const ids = questionsForTier(everyTier, tier);
+      for (const id of marked) expect(ids).toContain(id);
+      // Nothing else is lost or added beyond the marked ones.
+      expect(ids.filter((id) => !marked.has(id))).toEqual(
+        questionsForTier(advisory, tier).filter((id) => !marked.has(id)),
+      );
+    }
+  });
+
+  it('brings along the question a selected follow-up follows, and what an everyTier condition reads', () => {
+    const question = (id: string, weight: number, extra: object = {}) => ({
+      id,
+      text: `Question ${id}`,
+      answer: { type: 'yes_no' as const },
+      scoring: { kind: 'choice' as const, values: { yes: 1, partial: 0.5, no: 0 } },
+      weight,
+      ...extra,
+    });
+    const template: QuestionnaireTemplate = {
+      ...advisory,
+      families: [
+        {
+          id: 'fam',
+          title: 'Family',
+          guidance: 'A family for the test.',
+          questions: [
+            question('ABC-01', 1),
+            question('ABC-02', 5, { followsUp: 'ABC-01' }),
+            question('ABC-03', 1),
+            question('ABC-04', 1, { everyTier: true, visibleWhen: "answer('ABC-03') == 'no'" }),
+            question('ABC-05', 1),
+          ],
+        },
+      ],
+    };
+    expect(questionsForTier(template, 4)).toEqual(['ABC-01', 'ABC-02', 'ABC-03', 'ABC-04']);
+  });
+
   it('cuts the template to the chosen questions, in order, dropping empty families', () => {
     const template: QuestionnaireTemplate = {
       ...advisory,

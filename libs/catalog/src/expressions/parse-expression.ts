@@ -1,10 +1,10 @@
 import type { CompareOperator, Expression } from './expression-ast.js';
 import { ExpressionError } from './expression.errors.js';
+import { QUESTION_ID_PATTERN } from '../templates/template.types.js';
 import { type Token, tokenize } from './tokenize.js';
 
 const MAX_DEPTH = 32;
 const COMPARE_OPERATORS: readonly string[] = ['==', '!=', '<', '<=', '>', '>='];
-const QUESTION_ID = /^[A-Z]{2,5}-\d{2,3}$/;
 
 /**
  * Parses a visibility condition, e.g. `answer('MFA-01') == 'yes' and answer('LOG-02') >= 6`.
@@ -96,7 +96,7 @@ class Parser {
   private questionIdArgument(): string {
     this.expectSymbol('(');
     const token = this.next('a question id');
-    if (token.type !== 'string' || !QUESTION_ID.test(token.value)) {
+    if (token.type !== 'string' || !QUESTION_ID_PATTERN.test(token.value)) {
       throw new ExpressionError("Expected a question id such as 'MFA-01'", token.position);
     }
     this.expectSymbol(')');

@@ -2,7 +2,13 @@ import { RequirePermission } from '@app/access';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CatalogService, type TemplateVersionView } from '../catalog.service.js';
 import type { QuestionColumn } from '../import/question-rows.js';
-import { FRAMEWORKS, type Framework } from '../templates/template.types.js';
+import {
+  allowsNotApplicable,
+  answerOptions,
+  FRAMEWORKS,
+  type Framework,
+  reviewGrades,
+} from '../templates/template.types.js';
 import { ImportTemplateInput } from './import-template.input.js';
 import { applyDraftEdit, TemplateDraftEditInput } from './template-draft-edit.input.js';
 import {
@@ -35,7 +41,11 @@ function toObject(view: TemplateVersionView): TemplateVersionObject {
         text: q.text,
         help: q.help ?? null,
         answerType: q.answer.type,
-        options: 'options' in q.answer ? [...q.answer.options] : [],
+        options: answerOptions(q).map((o) => ({
+          value: o.value,
+          label: o.label,
+          exclusive: o.exclusive === true,
+        })),
         unit: 'unit' in q.answer ? q.answer.unit : null,
         scoring: JSON.stringify(q.scoring),
         weight: q.weight,
@@ -44,6 +54,13 @@ function toObject(view: TemplateVersionView): TemplateVersionObject {
         knockoutReason: q.knockoutReason ?? null,
         passLevel: q.passLevel ?? 1,
         visibleWhen: q.visibleWhen ?? null,
+        allowNotApplicable: allowsNotApplicable(q),
+        notApplicableReason: q.notApplicableReason ?? null,
+        followsUp: q.followsUp ?? null,
+        everyTier: q.everyTier === true,
+        tags: [...(q.tags ?? [])],
+        notInFuture: q.answer.type === 'date' && q.answer.notInFuture === true,
+        grades: reviewGrades(q.scoring).map((g) => ({ value: g.value, label: g.label })),
         evidence: [...(q.evidence ?? [])],
         controls: FRAMEWORKS.flatMap((framework) =>
           q.controls?.[framework] ? [{ framework, ids: [...q.controls[framework]] }] : [],

@@ -26,7 +26,7 @@ export class TemplateDraftEditInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(10)
+  @MaxLength(40)
   questionId?: string;
 
   @Field({ nullable: true })

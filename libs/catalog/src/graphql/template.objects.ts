@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsString, Matches } from 'class-validator';
 
 export const FrameworkEnum = {
@@ -23,6 +23,23 @@ export class AnswerOptionObject {
   @Field()
   value!: string;
 
+  @Field({ description: 'What the answer means.' })
+  label!: string;
+
+  @Field({
+    description:
+      'On a multiple_choice question: this option ("none of these") cannot be chosen with any other.',
+  })
+  exclusive!: boolean;
+}
+
+@ObjectType('ReviewGrade', {
+  description: 'A grade a reviewer may give a text or evidence answer.',
+})
+export class ReviewGradeObject {
+  @Field(() => Float, { description: 'The compliance value from 0 to 1 the grade gives.' })
+  value!: number;
+
   @Field()
   label!: string;
 }
@@ -44,7 +61,10 @@ export class TemplateQuestionObject {
   })
   answerType!: string;
 
-  @Field(() => [AnswerOptionObject])
+  @Field(() => [AnswerOptionObject], {
+    description:
+      'The answers to pick from with their meaning: a choice question’s options, or for yes_no: yes, partial, no and (where allowed) not_applicable.',
+  })
   options!: AnswerOptionObject[];
 
   @Field(() => String, { nullable: true, description: 'Unit of a number answer.' })
@@ -70,6 +90,39 @@ export class TemplateQuestionObject {
 
   @Field(() => String, { nullable: true, description: 'Shown only when this condition holds.' })
   visibleWhen!: string | null;
+
+  @Field({
+    description:
+      'Whether the respondent may claim not applicable (a claim a reviewer accepts); false on a knockout unless the template says why.',
+  })
+  allowNotApplicable!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why not applicable may be claimed here.' })
+  notApplicableReason!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The earlier question this one follows up; it never scores above that one.',
+  })
+  followsUp!: string | null;
+
+  @Field({ description: 'Asked of every criticality tier, like a knockout.' })
+  everyTier!: boolean;
+
+  @Field(() => [String], { description: 'Free labels, e.g. ASVS levels L1, L2.' })
+  tags!: string[];
+
+  @Field({
+    description:
+      'A date answer that says when something was last done: it may not lie after the day it is saved.',
+  })
+  notInFuture!: boolean;
+
+  @Field(() => [ReviewGradeObject], {
+    description:
+      'Text and evidence answers wait for a reviewer to grade them with one of these; empty for other answers.',
+  })
+  grades!: ReviewGradeObject[];
 
   @Field(() => [String])
   evidence!: string[];

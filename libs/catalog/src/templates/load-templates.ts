@@ -53,7 +53,10 @@ export function loadTemplates(questionnairesDir: string): LoadedTemplates {
       continue;
     }
     const document: unknown = parsed.toJS();
-    const found = validateTemplate(document, validateSchema, controls, { requireMappings: true });
+    const found = validateTemplate(document, validateSchema, controls, {
+      requireMappings: true,
+      builtIn: true,
+    });
     problems.push(...found.map((problem) => ({ file, ...problem })));
     if (found.length > 0) continue;
     const template = document as QuestionnaireTemplate;

@@ -1,3 +1,9 @@
+/**
+ * A question id as the schema allows it: imports keep their source's ids (`V1.1.1`); built-ins
+ * use the `MFA-01` form (checked by catalog:validate).
+ */
+export const QUESTION_ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,39}$/;
+
 /** A questionnaire template version as stored in `questionnaires/<key>/<version>.yaml`. */
 export interface QuestionnaireTemplate {
   readonly key: string;
@@ -133,4 +139,17 @@ export function reviewGrades(rule: ScoringRule): readonly ReviewGrade[] {
 /** Whether the respondent may claim not applicable: by default yes, except on a knockout. */
 export function allowsNotApplicable(question: Question): boolean {
   return question.allowNotApplicable ?? question.knockout !== true;
+}
+
+/**
+ * The answers a respondent can pick, with their meaning: a choice question's options, or for
+ * yes_no the four fixed answers (not applicable only where the question allows the claim).
+ */
+export function answerOptions(question: Question): readonly ChoiceOption[] {
+  const spec = question.answer;
+  if (spec.type === 'single_choice' || spec.type === 'multiple_choice') return spec.options;
+  if (spec.type !== 'yes_no') return [];
+  return allowsNotApplicable(question)
+    ? YES_NO_OPTIONS
+    : YES_NO_OPTIONS.filter((option) => option.value !== 'not_applicable');
 }

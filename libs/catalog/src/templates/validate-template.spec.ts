@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { loadControlCatalog } from './control-catalog.js';
+import { LEGACY_BUILT_INS } from './integrity-rules.js';
 import { loadTemplates } from './load-templates.js';
 import type { QuestionnaireTemplate } from './template.types.js';
+import { schemaValidator, validateTemplate } from './validate-template.js';
 import { visibleQuestions } from './visible-questions.js';
 
 const REPO_QUESTIONNAIRES = join(process.cwd(), 'questionnaires');
@@ -213,6 +216,201 @@ describe('questionnaire validation', () => {
     expect(problemsAfter((t) => delete question(t, 0).knockoutReason)).toEqual([
       'families[0].questions[0].knockoutReason: a knockout question needs a knockoutReason',
     ]);
+  });
+
+  describe('scoring integrity rules (issue 14)', () => {
+    const at = (index: number) => `families[0].questions[${index}]`;
+
+    it('lets a knockout allow not applicable only with a reason, and a reason only where N/A is allowed', () => {
+      expect(problemsAfter((t) => (question(t, 0).allowNotApplicable = true))).toEqual([
+        `${at(0)}.notApplicableReason: a knockout that allows not applicable must say why (notApplicableReason)`,
+      ]);
+      expect(
+        problemsAfter((t) => {
+          question(t, 0).allowNotApplicable = true;
+          question(t, 0).notApplicableReason = 'Only when the MSP has no remote access at all.';
+        }),
+      ).toEqual([]);
+      expect(
+        problemsAfter((t) => (question(t, 0).notApplicableReason = 'Never really applies.')),
+      ).toEqual([
+        `${at(0)}.notApplicableReason: this question does not allow not applicable, so it needs no reason`,
+      ]);
+      expect(
+        problemsAfter((t) => {
+          question(t, 1).allowNotApplicable = false;
+          question(t, 1).notApplicableReason = 'Contradiction.';
+        }),
+      ).toEqual([
+        `${at(1)}.notApplicableReason: this question does not allow not applicable, so it needs no reason`,
+      ]);
+    });
+
+    it('allows exclusive options only on multiple_choice, worth 0', () => {
+      const withNone = (t: ReturnType<typeof validTemplate>, noneValue: number) => {
+        question(t, 1).answer = {
+          type: 'multiple_choice',
+          options: [
+            { value: 'rdp', label: 'RDP' },
+            { value: 'vpn', label: 'VPN' },
+            { value: 'none', label: 'None of these', exclusive: true },
+          ],
+        };
+        question(t, 1).scoring = { kind: 'sum', values: { rdp: 0, vpn: 1, none: noneValue } };
+      };
+      expect(problemsAfter((t) => withNone(t, 0))).toEqual([]);
+      expect(problemsAfter((t) => withNone(t, 0.5))).toEqual([
+        `${at(1)}.scoring.values.none: the exclusive option "none" says none of the others applies, so it is worth 0`,
+      ]);
+      expect(
+        problemsAfter((t) => {
+          question(t, 1).answer = {
+            type: 'single_choice',
+            options: [
+              { value: 'rdp', label: 'RDP' },
+              { value: 'vpn', label: 'VPN', exclusive: true },
+            ],
+          };
+          question(t, 1).scoring = { kind: 'choice', values: { rdp: 0, vpn: 1 } };
+        }),
+      ).toEqual([
+        `${at(1)}.answer.options[1].exclusive: only a multiple_choice option can be exclusive (a single choice already excludes the rest)`,
+      ]);
+    });
+
+    it('allows notInFuture on date answers only', () => {
+      const lastReview = {
+        type: 'date',
+        notInFuture: true,
+      };
+      const dateScoring = {
+        kind: 'threshold',
+        direction: 'at_most',
+        steps: [{ bound: 12, value: 1 }],
+        otherwise: 0,
+      };
+      expect(
+        problemsAfter((t) => {
+          question(t, 2).answer = lastReview;
+          question(t, 2).scoring = dateScoring;
+        }),
+      ).toEqual([]);
+      expect(
+        problemsAfter(
+          (t) => (question(t, 2).answer = { type: 'number', unit: 'months', notInFuture: true }),
+        ),
+      ).toContain(`${at(2)}.answer: must NOT have additional properties (notInFuture)`);
+    });
+
+    it('requires a follow-up to name an earlier, scored question', () => {
+      expect(problemsAfter((t) => (question(t, 2).followsUp = 'MFA-01'))).toEqual([]);
+      expect(problemsAfter((t) => (question(t, 1).followsUp = 'MFA-03'))).toEqual([
+        `${at(1)}.followsUp: follows up MFA-03, which is not an earlier question of this template`,
+      ]);
+      expect(problemsAfter((t) => (question(t, 1).followsUp = 'MFA-02'))).toEqual([
+        `${at(1)}.followsUp: a question cannot follow itself up`,
+      ]);
+      expect(
+        problemsAfter((t) => {
+          question(t, 1).weight = 0;
+          question(t, 1).scoring = { kind: 'none' };
+          question(t, 2).followsUp = 'MFA-02';
+        }),
+      ).toEqual([
+        `${at(2)}.followsUp: follows up MFA-02, which is not scored, so there is no value to cap at`,
+      ]);
+    });
+
+    it('requires review grades to be unique and to run from 0 to 1', () => {
+      const graded =
+        (grades: { value: number; label: string }[]) => (t: ReturnType<typeof validTemplate>) => {
+          question(t, 1).answer = { type: 'text' };
+          question(t, 1).scoring = { kind: 'provided', grades };
+        };
+      expect(
+        problemsAfter(
+          graded([
+            { value: 0, label: 'Not met' },
+            { value: 0.25, label: 'Started' },
+            { value: 1, label: 'Met' },
+          ]),
+        ),
+      ).toEqual([]);
+      expect(
+        problemsAfter(
+          graded([
+            { value: 0.5, label: 'Partly' },
+            { value: 0.5, label: 'Half' },
+            { value: 1, label: 'Met' },
+          ]),
+        ),
+      ).toEqual([
+        `${at(1)}.scoring.grades: grade values must be unique`,
+        `${at(1)}.scoring.grades: the grades must include 0 (not met)`,
+      ]);
+      expect(
+        problemsAfter(
+          graded([
+            { value: 0, label: 'Not met' },
+            { value: 1.5, label: 'Beyond' },
+          ]),
+        ),
+      ).toContain(`${at(1)}.scoring.grades[1].value: must be <= 1`);
+    });
+
+    it('makes a built-in knockout pass only at its best answer, and that answer score 1', () => {
+      expect(problemsAfter((t) => (question(t, 0).passLevel = 0.5))).toEqual([
+        `${at(0)}.passLevel: a knockout passes only at its best answer: passLevel 0.5 lets a partial answer pass`,
+      ]);
+      expect(problemsAfter((t) => (question(t, 0).passLevel = 1))).toEqual([]);
+      expect(
+        problemsAfter(
+          (t) =>
+            (question(t, 0).scoring = {
+              kind: 'choice',
+              values: { yes: 0.8, partial: 0.5, no: 0 },
+            }),
+        ),
+      ).toEqual([
+        `${at(0)}.scoring: the best answer to a knockout must score 1; here it scores 0.8`,
+      ]);
+      expect(problemsAfter((t) => (question(t, 0).everyTier = false))).toEqual([
+        `${at(0)}.everyTier: a knockout is asked of every tier; everyTier: false contradicts it`,
+      ]);
+    });
+
+    it('demands ABC-01 ids of built-ins, while imports keep their source ids', () => {
+      const renamed = (t: ReturnType<typeof validTemplate>) => {
+        question(t, 0).id = 'V1.1.1';
+        question(t, 1).visibleWhen = "answer('V1.1.1') != 'yes'";
+      };
+      expect(problemsAfter(renamed)).toEqual([
+        `${at(0)}.id: a built-in question id reads like MFA-01, not "V1.1.1"`,
+      ]);
+      const imported = validTemplate();
+      renamed(imported);
+      expect(validateTemplate(imported, schemaValidator(dir), loadControlCatalog(dir))).toEqual([]);
+    });
+
+    it('exempts the immutable legacy 1.0.0 built-ins from the knockout rules, and only them', () => {
+      expect([...LEGACY_BUILT_INS]).toEqual(['msp-advisory@1.0.0', 'msp-contract-checklist@1.0.0']);
+      const published = readFileSync(
+        join(REPO_QUESTIONNAIRES, 'msp-advisory', '1.0.0.yaml'),
+        'utf8',
+      );
+      write(published, 'msp-advisory', '1.0.0');
+      expect(loadTemplates(dir).problems).toEqual([]);
+      // The same content as any other version breaks the rules: LOG-01 passes at 0.8, UPD-01 at 0.3.
+      rmSync(join(dir, 'msp-advisory'), { recursive: true });
+      write(published.replace(/^version: .*$/m, "version: '1.0.1'"), 'msp-advisory', '1.0.1');
+      const problems = loadTemplates(dir).problems.map((p) => p.message);
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'a knockout passes only at its best answer: passLevel 0.8 lets a partial answer pass',
+          'a knockout passes only at its best answer: passLevel 0.3 lets a partial answer pass',
+        ]),
+      );
+    });
   });
 
   it('requires the file to sit at <key>/<version>.yaml', () => {

@@ -3,6 +3,16 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ExpressionError, parseExpression, referencedQuestions } from '../expressions/index.js';
 import type { ControlCatalog } from './control-catalog.js';
+import {
+  BUILT_IN_QUESTION_ID,
+  checkEveryTier,
+  checkExclusiveOptions,
+  checkFollowUp,
+  checkGrades,
+  checkKnockoutThreshold,
+  checkNotApplicablePolicy,
+  isLegacyBuiltIn,
+} from './integrity-rules.js';
 import { FRAMEWORKS, type Question, type QuestionnaireTemplate } from './template.types.js';
 
 export interface TemplateProblem {
@@ -32,15 +42,26 @@ function ajvPath(instancePath: string): string {
   );
 }
 
+export interface ValidationOptions {
+  /** Every question maps to SP 800-53 and CSF 2.0 (built-ins). */
+  readonly requireMappings?: boolean;
+  /**
+   * A built-in template: ids in `ABC-01` form and, except for the immutable legacy 1.0.0
+   * versions, knockouts that pass only at a best answer worth 1.
+   */
+  readonly builtIn?: boolean;
+}
+
 /**
  * Every rule of a template version: the JSON Schema, then what a schema cannot say (unique ids,
- * valid conditions that only look back, known control ids, scoring rules that fit their answers).
+ * valid conditions that only look back, known control ids, scoring rules that fit their answers,
+ * the not-applicable policy, exclusive options, follow-ups, review grades, knockout thresholds).
  */
 export function validateTemplate(
   document: unknown,
   validateSchema: ReturnType<typeof schemaValidator>,
   controls: ControlCatalog,
-  options: { requireMappings?: boolean } = {},
+  options: ValidationOptions = {},
 ): TemplateProblem[] {
   if (!validateSchema(document)) {
     return (validateSchema.errors ?? []).map((error) => ({
@@ -52,14 +73,20 @@ export function validateTemplate(
   const problems: TemplateProblem[] = [];
   const report = (path: string, message: string) => problems.push({ path, message });
   const familyIds = new Set<string>();
-  const seen = new Set<string>();
+  const seen = new Map<string, Question>();
+  const knockoutRules = options.builtIn === true && !isLegacyBuiltIn(template);
   template.families.forEach((family, f) => {
     if (familyIds.has(family.id)) report(`families[${f}].id`, `duplicate family id "${family.id}"`);
     familyIds.add(family.id);
     family.questions.forEach((question, q) => {
       const at = `families[${f}].questions[${q}]`;
       if (seen.has(question.id)) report(`${at}.id`, `duplicate question id "${question.id}"`);
-      checkQuestion(question, seen, controls)((path, message) => report(`${at}${path}`, message));
+      const reportHere = (path: string, message: string) => report(`${at}${path}`, message);
+      checkQuestion(question, seen, controls)(reportHere);
+      if (options.builtIn && !BUILT_IN_QUESTION_ID.test(question.id)) {
+        reportHere('.id', `a built-in question id reads like MFA-01, not "${question.id}"`);
+      }
+      if (knockoutRules) checkKnockoutThreshold(question, reportHere);
       if (options.requireMappings) {
         for (const framework of ['nist-800-53', 'csf-2.0'] as const) {
           if (!question.controls?.[framework]?.length) {
@@ -70,7 +97,7 @@ export function validateTemplate(
           }
         }
       }
-      seen.add(question.id);
+      seen.set(question.id, question);
     });
   });
   return problems;
@@ -78,12 +105,17 @@ export function validateTemplate(
 
 function checkQuestion(
   question: Question,
-  earlier: ReadonlySet<string>,
+  earlier: ReadonlyMap<string, Question>,
   controls: ControlCatalog,
 ): Check {
   return (report) => {
     checkCondition(question, earlier, report);
     checkScoring(question, report);
+    checkNotApplicablePolicy(question, report);
+    checkExclusiveOptions(question, report);
+    checkFollowUp(question, earlier, report);
+    checkGrades(question, report);
+    checkEveryTier(question, report);
     for (const framework of FRAMEWORKS) {
       for (const id of question.controls?.[framework] ?? []) {
         if (!controls.get(framework)?.has(id)) {
@@ -105,7 +137,7 @@ function checkQuestion(
 
 function checkCondition(
   question: Question,
-  earlier: ReadonlySet<string>,
+  earlier: ReadonlyMap<string, Question>,
   report: (p: string, m: string) => void,
 ): void {
   if (!question.visibleWhen) return;

@@ -1,10 +1,12 @@
 import {
+  allowsNotApplicable,
   type AnswerSpec,
   type ControlFamily,
   parseExpression,
   type Question,
   type QuestionnaireTemplate,
   referencedQuestions,
+  reviewGrades,
   type ScoringRule,
 } from '@app/catalog';
 import { addDays } from '@app/common';
@@ -84,14 +86,33 @@ function draftArb(type: AnswerType): fc.Arbitrary<Draft> {
         }),
       ).map((scoring) => ({ answer: { type }, scoring }));
     case 'single_choice':
-    case 'multiple_choice':
       return fc.integer({ min: 2, max: 4 }).chain((count) => {
         const keys = options(count);
-        const kind = type === 'single_choice' ? ('choice' as const) : ('sum' as const);
-        return maybeNone(valuesFor(keys).map((values) => ({ kind, values }))).map((scoring) => ({
+        return maybeNone(
+          valuesFor(keys).map((values) => ({ kind: 'choice' as const, values })),
+        ).map((scoring) => ({
           answer: { type, options: keys.map((value) => ({ value, label: value })) },
           scoring,
         }));
+      });
+    case 'multiple_choice':
+      // Sometimes the last option is exclusive ("none of these"), worth whatever the rule says.
+      return fc.tuple(fc.integer({ min: 2, max: 4 }), fc.boolean()).chain(([count, exclusive]) => {
+        const keys = options(count);
+        const last = keys[keys.length - 1];
+        return maybeNone(valuesFor(keys).map((values) => ({ kind: 'sum' as const, values }))).map(
+          (scoring) => ({
+            answer: {
+              type,
+              options: keys.map((value) => ({
+                value,
+                label: value,
+                ...(exclusive && value === last ? { exclusive: true } : {}),
+              })),
+            },
+            scoring,
+          }),
+        );
       });
     case 'number':
       return maybeNone(thresholdArb(fc.integer({ min: 0, max: 100 }))).map((scoring) => ({
@@ -104,16 +125,26 @@ function draftArb(type: AnswerType): fc.Arbitrary<Draft> {
         scoring,
       }));
     case 'date':
-      return maybeNone(thresholdArb(fc.integer({ min: 1, max: 36 }))).map((scoring) => ({
-        answer: { type },
-        scoring,
-      }));
+      return fc
+        .tuple(maybeNone(thresholdArb(fc.integer({ min: 1, max: 36 }))), fc.boolean())
+        .map(([scoring, notInFuture]) => ({
+          answer: notInFuture ? { type, notInFuture } : { type },
+          scoring,
+        }));
     case 'text':
     case 'evidence':
-      return maybeNone(fc.constant({ kind: 'provided' as const })).map((scoring) => ({
-        answer: { type },
-        scoring,
-      }));
+      return maybeNone(
+        fc.oneof(
+          fc.constant({ kind: 'provided' as const }),
+          fc.uniqueArray(fraction, { minLength: 0, maxLength: 3 }).map((extra) => ({
+            kind: 'provided' as const,
+            grades: [0, 1, ...extra.filter((v) => v > 0 && v < 1)].map((value) => ({
+              value,
+              label: `grade ${value}`,
+            })),
+          })),
+        ),
+      ).map((scoring) => ({ answer: { type }, scoring }));
   }
 }
 
@@ -124,10 +155,19 @@ const questionDraftArb = fc.constantFrom(...ANSWER_TYPES).chain((type) =>
     knockout: fc.boolean(),
     passLevel: fc.option(fraction, { nil: undefined }),
     conditionSeed: fc.option(fc.nat(), { nil: undefined, freq: 3 }),
+    allowNotApplicable: fc.option(fc.boolean(), { nil: undefined }),
+    followSeed: fc.option(fc.nat(), { nil: undefined, freq: 3 }),
   }),
 );
 
 type QuestionDraft = typeof questionDraftArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** An earlier, scored question to follow up, picked by the seed. */
+function followedFrom(earlier: readonly Question[], seed: number | undefined): string | undefined {
+  const scored = earlier.filter((q) => q.scoring.kind !== 'none' && q.weight > 0);
+  if (seed === undefined || scored.length === 0) return undefined;
+  return scored[seed % scored.length].id;
+}
 
 /** A condition on an earlier yes_no or multiple_choice question, picked by the seed. */
 function conditionOn(earlier: readonly Question[], seed: number | undefined): string | undefined {
@@ -158,6 +198,11 @@ function buildTemplate(
         ...(draft.knockout ? { knockout: true, knockoutReason: 'generated knockout' } : {}),
         ...(draft.passLevel === undefined ? {} : { passLevel: draft.passLevel }),
         ...optional('visibleWhen', conditionOn(built, draft.conditionSeed)),
+        ...optional('allowNotApplicable', draft.allowNotApplicable),
+        ...(draft.knockout && draft.allowNotApplicable
+          ? { notApplicableReason: 'generated reason' }
+          : {}),
+        ...optional('followsUp', followedFrom(built, draft.followSeed)),
       };
       built.push(question);
       return question;
@@ -187,10 +232,23 @@ export const templateArb: fc.Arbitrary<QuestionnaireTemplate> = fc
   )
   .map(buildTemplate);
 
-/** Any valid answer to the question, picked by the seed (what a respondent could store). */
+/** A grade the question's rule offers, picked by the seed. */
+const gradeOf = (question: Question, seed: number): number | undefined => {
+  const grades = reviewGrades(question.scoring);
+  return grades.length === 0 ? undefined : grades[seed % grades.length].value;
+};
+
+/**
+ * Any answer a respondent could store, picked by the seed, as a reviewer has graded it (text and
+ * evidence); a date may lie in the future, as an old row of a "last done" question might.
+ */
 export function someAnswer(question: Question, seed: number): ScoringAnswer {
   const spec = question.answer;
   const given = (value: ScoringAnswer['value']): ScoringAnswer => ({ value, notApplicable: false });
+  const graded = (answer: ScoringAnswer): ScoringAnswer => {
+    const grade = gradeOf(question, seed);
+    return grade === undefined ? answer : { ...answer, grade };
+  };
   switch (spec.type) {
     case 'yes_no':
       return given(['yes', 'partial', 'no'][seed % 3]);
@@ -205,21 +263,39 @@ export function someAnswer(question: Question, seed: number): ScoringAnswer {
     case 'percentage':
       return given(seed % 101);
     case 'date':
-      return given(addDays(AS_OF, -(seed % 1200)));
+      return given(addDays(AS_OF, seed % 9 === 0 ? 1 + (seed % 300) : -(seed % 1200)));
     case 'text':
-      return given('Documented in our policy.');
+      return graded(given('Documented in our policy.'));
     case 'evidence':
-      return { value: null, notApplicable: false, evidenceCount: seed % 3 };
+      return graded({ value: null, notApplicable: false, evidenceCount: seed % 3 });
   }
 }
 
 const answerSlotArb = fc.oneof(
   { arbitrary: fc.constant('unanswered' as const), weight: 2 },
   { arbitrary: fc.constant('not_applicable' as const), weight: 1 },
+  { arbitrary: fc.constant('accepted_not_applicable' as const), weight: 1 },
+  { arbitrary: fc.constant('ungraded' as const), weight: 1 },
   { arbitrary: fc.nat(), weight: 5 },
 );
 
-/** A template and a random answer set for it: some unanswered, some not applicable. */
+/** A not-applicable claim, by the flag or (on yes_no) by the value; accepted or not. */
+export function notApplicableClaim(
+  question: Question,
+  reviewAccepted: boolean,
+  byValue = false,
+): ScoringAnswer {
+  const claim: ScoringAnswer =
+    byValue && question.answer.type === 'yes_no'
+      ? { value: 'not_applicable', notApplicable: false }
+      : { value: null, notApplicable: true };
+  return reviewAccepted ? { ...claim, reviewAccepted } : claim;
+}
+
+/**
+ * A template and a random answer set for it: some unanswered, some not applicable (accepted or
+ * waiting for the reviewer), some text and evidence still ungraded.
+ */
 export const assessmentArb = templateArb.chain((template) => {
   const questions = template.families.flatMap((family) => family.questions);
   return fc
@@ -228,8 +304,14 @@ export const assessmentArb = templateArb.chain((template) => {
       const answers: Record<string, ScoringAnswer> = {};
       questions.forEach((question, i) => {
         const slot = slots[i];
-        if (slot === 'not_applicable') answers[question.id] = { value: null, notApplicable: true };
-        else if (slot !== 'unanswered') answers[question.id] = someAnswer(question, slot);
+        if (slot === 'unanswered') return;
+        if (slot === 'not_applicable')
+          answers[question.id] = notApplicableClaim(question, false, i % 2 === 0);
+        else if (slot === 'accepted_not_applicable') {
+          answers[question.id] = notApplicableClaim(question, true, i % 2 === 0);
+        } else if (slot === 'ungraded') {
+          answers[question.id] = { ...someAnswer(question, i), grade: null };
+        } else answers[question.id] = someAnswer(question, slot);
       });
       return { template, answers };
     });
@@ -237,15 +319,18 @@ export const assessmentArb = templateArb.chain((template) => {
 
 /**
  * A better-or-equal answer than `answer` under the question's rule: yes_no no → partial → yes,
- * a choice worth at least as much, another option added, a number or date moved the better way,
- * one more evidence file; an unanswered question (which counts 0 once submitted) gets any answer.
+ * a choice worth at least as much, another (non-exclusive) option added, a number or date moved
+ * the better way, a grade at least as high, one more evidence file; an unanswered question or
+ * an N/A claim (which count 0 once submitted) gets any answer.
  */
 export function betterAnswer(
   question: Question,
   answer: ScoringAnswer | undefined,
   seed: number,
 ): ScoringAnswer {
-  if (!answer || answer.notApplicable) return someAnswer(question, seed);
+  if (!answer || answer.notApplicable || answer.value === 'not_applicable') {
+    return someAnswer(question, seed);
+  }
   const given = (value: ScoringAnswer['value']): ScoringAnswer => ({ value, notApplicable: false });
   const rule = question.scoring;
   const spec = question.answer;
@@ -262,7 +347,9 @@ export function betterAnswer(
       return given(atLeast[seed % atLeast.length].value);
     }
     case 'multiple_choice': {
-      const added = spec.options[seed % spec.options.length].value;
+      // An exclusive option added to others would count alone: that is no raise.
+      const addable = spec.options.filter((o) => !o.exclusive);
+      const added = addable[seed % addable.length].value;
       const chosen = new Set([...(answer.value as string[]), added]);
       return given(spec.options.map((o) => o.value).filter((v) => chosen.has(v)));
     }
@@ -283,10 +370,42 @@ export function betterAnswer(
       return given(moved > AS_OF ? AS_OF : moved);
     }
     case 'text':
-      return answer;
+      return raisedGrade(question, answer, seed);
     case 'evidence':
-      return { ...answer, evidenceCount: (answer.evidenceCount ?? 0) + (seed % 2) };
+      return raisedGrade(
+        question,
+        { ...answer, evidenceCount: (answer.evidenceCount ?? 0) + (seed % 2) },
+        seed,
+      );
   }
+}
+
+/** A grade at least as high as the answer's (an ungraded answer is excluded, so any grade). */
+function raisedGrade(question: Question, answer: ScoringAnswer, seed: number): ScoringAnswer {
+  const grades = reviewGrades(question.scoring).map((g) => g.value);
+  if (grades.length === 0) return answer;
+  const current = answer.grade ?? -1;
+  const atLeast = grades.filter((g) => g >= current);
+  return atLeast.length === 0 ? answer : { ...answer, grade: atLeast[seed % atLeast.length] };
+}
+
+/**
+ * Whether a knockout is truly met, judged from the template and answer alone: a real answer at
+ * or above the pass level, or an N/A claim the template allows and the reviewer accepted.
+ * `compliance` is the engine's value for it (null when not counted).
+ */
+export function knockoutTrulyMet(
+  question: Question,
+  answer: ScoringAnswer | undefined,
+  compliance: number | null,
+): boolean {
+  if (!answer) return false;
+  const claimsNa =
+    answer.notApplicable ||
+    (question.answer.type === 'yes_no' && answer.value === 'not_applicable');
+  if (claimsNa) return allowsNotApplicable(question) && answer.reviewAccepted === true;
+  if (question.scoring.kind === 'provided' && typeof answer.grade !== 'number') return false;
+  return compliance !== null && compliance >= (question.passLevel ?? 1);
 }
 
 /** Ids some condition looks at: changing their answers may show or hide other questions. */
