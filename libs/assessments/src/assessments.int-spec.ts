@@ -424,7 +424,7 @@ describe('assessment lifecycle', () => {
     const db = ctx.get(TenantDatabase);
     const { assessment } = await sentAssessment(customerA);
     await accept(msp);
-    const [first, second] = assessment.questionIds;
+    const [first] = assessment.questionIds;
     const key = { tenantId: customerA.tenant.id, assessmentId: assessment.id };
     // An insert that claims a review decision is stored as pending.
     await msp.as(() =>

@@ -162,6 +162,21 @@ export class ChoiceOptionObject {
 
   @Field()
   label!: string;
+
+  @Field({
+    description:
+      'On a multiple_choice question: chosen on its own or not at all ("none of these").',
+  })
+  exclusive!: boolean;
+}
+
+@ObjectType('AnswerGrade', { description: 'A grade the reviewer may give a review-scored answer.' })
+export class AnswerGradeObject {
+  @Field(() => Float, { description: 'The compliance value, 0 to 1.' })
+  value!: number;
+
+  @Field()
+  label!: string;
 }
 
 @ObjectType('AssessmentQuestion')
@@ -198,6 +213,21 @@ export class QuestionObject {
 
   @Field()
   required!: boolean;
+
+  @Field({
+    description:
+      'Whether the respondent may claim not applicable (with a justification the reviewer accepts or rejects).',
+  })
+  allowNotApplicable!: boolean;
+
+  @Field({ description: 'A date question asking when something was last done: not after today.' })
+  notInFuture!: boolean;
+
+  @Field(() => [AnswerGradeObject], {
+    description:
+      'Review-scored questions (text, evidence): the grades the reviewer chooses from; empty otherwise.',
+  })
+  grades!: AnswerGradeObject[];
 
   @Field({ description: 'Shown for the answers so far (conditional questions may be hidden).' })
   visible!: boolean;
