@@ -60,7 +60,11 @@ describe('checkAnswer', () => {
 
   describe('yes_no', () => {
     it.each(['yes', 'partial', 'no'])('accepts %s', (value) => {
-      expect(check(yesNo, answer(value))).toEqual({ value, notApplicable: false, notApplicableReason: null });
+      expect(check(yesNo, answer(value))).toEqual({
+        value,
+        notApplicable: false,
+        notApplicableReason: null,
+      });
     });
     it('turns not_applicable into the flag', () => {
       expect(check(yesNo, answer('not_applicable'))).toEqual({
@@ -88,7 +92,11 @@ describe('checkAnswer', () => {
           notApplicable: true,
           notApplicableReason: null,
         });
-        expect(check(q, answer(null, true))).toEqual({ value: null, notApplicable: true, notApplicableReason: null });
+        expect(check(q, answer(null, true))).toEqual({
+          value: null,
+          notApplicable: true,
+          notApplicableReason: null,
+        });
       },
     );
     it('refuses a value together with not applicable', () => {
@@ -221,13 +229,21 @@ describe('checkAnswer', () => {
         notApplicable: false,
         notApplicableReason: null,
       });
-      expect(check(evidence, answer(null))).toEqual({ value: null, notApplicable: false, notApplicableReason: null });
+      expect(check(evidence, answer(null))).toEqual({
+        value: null,
+        notApplicable: false,
+        notApplicableReason: null,
+      });
       expect(check(evidence, answer(undefined))).toEqual({
         value: null,
         notApplicable: false,
         notApplicableReason: null,
       });
-      expect(check(evidence, answer('  '))).toEqual({ value: null, notApplicable: false, notApplicableReason: null });
+      expect(check(evidence, answer('  '))).toEqual({
+        value: null,
+        notApplicable: false,
+        notApplicableReason: null,
+      });
       expect(failure(evidence, 'x\u0000').message).toBe('EV-01 answer contains a NUL character');
     });
   });

@@ -128,7 +128,10 @@ function checkValue(
       }
       // Calendar dates compare as strings.
       if (spec.notInFuture && value > today) {
-        throw invalid(question, `asks when this was last done: ${value} lies after today (${today})`);
+        throw invalid(
+          question,
+          `asks when this was last done: ${value} lies after today (${today})`,
+        );
       }
       return value;
     case 'text': {

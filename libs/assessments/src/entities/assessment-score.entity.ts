@@ -1,4 +1,10 @@
-import type { FailedKnockout, OpenKnockout, RiskLevel, ScoreResult, WeightTally } from '@app/scoring';
+import type {
+  FailedKnockout,
+  OpenKnockout,
+  RiskLevel,
+  ScoreResult,
+  WeightTally,
+} from '@app/scoring';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 export interface StoredFamilyScore {

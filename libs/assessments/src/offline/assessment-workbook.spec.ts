@@ -183,7 +183,13 @@ const blank = () => writeAssessmentWorkbook(meta, questions, []);
 describe('assessment workbook', () => {
   it('reads back exactly the answers it was written with', async () => {
     const content = await writeAssessmentWorkbook(meta, questions, answers);
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result).toEqual({ assessmentId: meta.assessmentId, answers });
   });
 
@@ -279,7 +285,13 @@ describe('assessment workbook', () => {
       sheet.getCell(rowOf('ACC-04'), 6).value = null;
       answer('ACC-04').value = 'no';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result.answers).toEqual([
       { questionId: 'ACC-01', value: 'yes', notApplicable: false },
       { questionId: 'ACC-02', value: 'monthly', notApplicable: false },
@@ -298,7 +310,13 @@ describe('assessment workbook', () => {
       sheet.getCell(rowOf('LOG-03'), 5).value = new Date(Date.UTC(2024, 1, 29));
       sheet.getCell(rowOf('ACC-03'), 5).value = 'jump_host; vpn';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result.answers).toEqual([
       { questionId: 'ACC-03', value: ['vpn', 'jump_host'], notApplicable: false },
       { questionId: 'LOG-03', value: '2024-02-29', notApplicable: false },
@@ -309,7 +327,13 @@ describe('assessment workbook', () => {
     const content = await edit(await writeAssessmentWorkbook(meta, questions, answers), (sheet) => {
       sheet.getCell(rowOf('LOG-04'), 5).value = '   ';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result.answers.map((a) => a.questionId)).not.toContain('LOG-04');
     expect(result.answers).toHaveLength(answers.length - 1);
   });
@@ -321,7 +345,13 @@ describe('assessment workbook', () => {
       sheet.getRow(2).values = last;
       sheet.getRow(10).values = first;
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox, TODAY);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result.answers).toEqual(answers);
   });
 

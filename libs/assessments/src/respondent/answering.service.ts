@@ -25,11 +25,7 @@ import { AnswerEntity } from '../entities/answer.entity.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { ANSWERABLE } from '../lifecycle/assessment-states.js';
 import { NOTIFY_CUSTOMER } from '../notifications/notify-customer.job.js';
-import {
-  conditionValues,
-  loadContent,
-  missingRequired,
-} from '../shared/assessment-content.js';
+import { conditionValues, loadContent, missingRequired } from '../shared/assessment-content.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
 import { FormCache } from '../shared/form-cache.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';

@@ -42,7 +42,9 @@ export class AnswerClaims1795580700000 implements MigrationInterface {
     await this.guardClaims(queryRunner);
     for (const table of ['assessment_scores', 'assessment_family_scores']) {
       for (const [column, type] of TALLIES) {
-        await queryRunner.query(`ALTER TABLE "${table}" ADD "${column}" ${type} NOT NULL DEFAULT 0`);
+        await queryRunner.query(
+          `ALTER TABLE "${table}" ADD "${column}" ${type} NOT NULL DEFAULT 0`,
+        );
       }
     }
     await queryRunner.query(
@@ -64,7 +66,9 @@ export class AnswerClaims1795580700000 implements MigrationInterface {
    * the customer may not write the MSP's justification.
    */
   private async guardClaims(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER "assessment_answers_respondent_columns" ON "assessment_answers"`);
+    await queryRunner.query(
+      `DROP TRIGGER "assessment_answers_respondent_columns" ON "assessment_answers"`,
+    );
     await guardRespondentColumns(queryRunner, 'assessment_answers', [
       ...RESPONDENT_ANSWER_COLUMNS,
       'not_applicable_reason',
@@ -134,7 +138,9 @@ export class AnswerClaims1795580700000 implements MigrationInterface {
     }
     await queryRunner.query(`DROP TRIGGER "assessment_answers_claims" ON "assessment_answers"`);
     await queryRunner.query(`DROP FUNCTION app_guard_answer_claims()`);
-    await queryRunner.query(`DROP TRIGGER "assessment_answers_respondent_columns" ON "assessment_answers"`);
+    await queryRunner.query(
+      `DROP TRIGGER "assessment_answers_respondent_columns" ON "assessment_answers"`,
+    );
     await guardRespondentColumns(queryRunner, 'assessment_answers', RESPONDENT_ANSWER_COLUMNS);
     await queryRunner.query(
       `ALTER TABLE "assessment_answers" DROP CONSTRAINT "ck_assessment_answers_grade"`,
