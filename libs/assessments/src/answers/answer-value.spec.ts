@@ -1,6 +1,11 @@
 import type { AnswerSpec, AnswerValue, Question } from '@app/catalog';
 import { describe, expect, it } from '@jest/globals';
-import { checkAnswer, InvalidAnswerError, isAnswered } from './answer-value.js';
+import {
+  checkAnswer,
+  InvalidAnswerError,
+  isAnswered,
+  requireJustification,
+} from './answer-value.js';
 
 function question(id: string, answer: AnswerSpec): Question {
   return { id, text: `Question ${id}`, answer, scoring: { kind: 'none' }, weight: 0 };
@@ -266,5 +271,73 @@ describe('isAnswered', () => {
     expect(isAnswered(evidence, stored(null), 1)).toBe(true);
     expect(isAnswered(evidence, undefined, 2)).toBe(true);
     expect(isAnswered(evidence, stored(null, true), 0)).toBe(true);
+  });
+});
+
+describe('the save-time rules of issue 14', () => {
+  const knockout: Question = { ...yesNo, id: 'MFA-01', knockout: true };
+  const excusedKnockout: Question = {
+    ...knockout,
+    allowNotApplicable: true,
+    notApplicableReason: 'Only for MSPs without remote access.',
+  };
+  const tools = question('PIC-03', {
+    type: 'multiple_choice',
+    options: [
+      { value: 'rmm', label: 'RMM' },
+      { value: 'vpn', label: 'VPN' },
+      { value: 'none', label: 'None of these', exclusive: true },
+    ],
+  });
+  const lastTest = question('BAK-07', { type: 'date', notInFuture: true });
+  const claim = (notApplicableReason: string | null) => ({
+    value: null,
+    notApplicable: true,
+    notApplicableReason,
+  });
+
+  it('refuses not applicable on a knockout unless the template allows it', () => {
+    expect(() => check(knockout, claim('No remote access.'))).toThrow(
+      'MFA-01 cannot be marked not applicable; answer it',
+    );
+    expect(() => check(knockout, answer('not_applicable'))).toThrow(/cannot be marked/);
+    expect(check(excusedKnockout, claim('No remote access.'))).toEqual({
+      value: null,
+      notApplicable: true,
+      notApplicableReason: 'No remote access.',
+    });
+  });
+
+  it('keeps the justification as plain text, capped, and only with not applicable', () => {
+    expect(check(yesNo, claim('  Cafe\u0301 only  ')).notApplicableReason).toBe('Caf\u00e9 only');
+    expect(check(yesNo, claim('   ')).notApplicableReason).toBeNull();
+    expect(() => check(yesNo, claim('x'.repeat(1001)))).toThrow(/longer than 1,000 characters/);
+    expect(() => check(yesNo, claim('bad \u0000'))).toThrow(/NUL/);
+    expect(() => check(yesNo, { ...answer('yes'), notApplicableReason: 'why' })).toThrow(
+      /not marked not applicable/,
+    );
+  });
+
+  it('requires the justification of a claim saved into an assessment', () => {
+    expect(() => requireJustification(yesNo, check(yesNo, claim(null)))).toThrow(
+      'PIC-03 is marked not applicable: say why (notApplicableReason)',
+    );
+    expect(() => requireJustification(yesNo, check(yesNo, claim('Why.')))).not.toThrow();
+    expect(() => requireJustification(yesNo, check(yesNo, answer('no')))).not.toThrow();
+  });
+
+  it('keeps an exclusive option on its own', () => {
+    expect(() => check(tools, answer(['none', 'rmm']))).toThrow(
+      'PIC-03 cannot combine none with other options',
+    );
+    expect(check(tools, answer(['none'])).value).toEqual(['none']);
+    expect(check(tools, answer(['vpn', 'rmm'])).value).toEqual(['rmm', 'vpn']);
+  });
+
+  it('refuses a last-done date after the day of the save, and allows that day', () => {
+    expect(() => check(lastTest, answer('2026-05-04'))).toThrow(/lies after today \(2026-05-03\)/);
+    expect(check(lastTest, answer(TODAY)).value).toBe(TODAY);
+    // A date that looks ahead (a contract's end) is not limited.
+    expect(check(date, answer('2030-01-01')).value).toBe('2030-01-01');
   });
 });
