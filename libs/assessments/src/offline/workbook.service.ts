@@ -63,7 +63,12 @@ export class WorkbookService {
       workbookQuestions(content),
       [...content.answers.values()]
         .filter((a) => a.notApplicable || a.value !== null)
-        .map((a) => ({ questionId: a.questionId, value: a.value, notApplicable: a.notApplicable })),
+        .map((a) => ({
+          questionId: a.questionId,
+          value: a.value,
+          notApplicable: a.notApplicable,
+          notApplicableReason: a.notApplicableReason,
+        })),
     );
   }
 
@@ -81,6 +86,7 @@ export class WorkbookService {
       return (
         !stored ||
         stored.notApplicable !== answer.notApplicable ||
+        (answer.notApplicable && stored.notApplicableReason !== answer.notApplicableReason) ||
         !isDeepStrictEqual(stored.value, answer.value)
       );
     });
@@ -92,6 +98,7 @@ export class WorkbookService {
           expectedVersion: content.answers.get(answer.questionId)?.version ?? 0,
           value: answer.value,
           notApplicable: answer.notApplicable,
+          notApplicableReason: answer.notApplicableReason,
         })),
         MAX_WORKBOOK_ROWS,
       );

@@ -19,7 +19,9 @@ import {
   type TestTenant,
 } from '@app/testing';
 import { VendorsModule } from '@app/vendors';
+import ExcelJS from 'exceljs';
 import { AssessmentsModule } from '../assessments.module.js';
+import { WorkbookService } from '../offline/workbook.service.js';
 import { AssessmentsService } from '../customer/assessments.service.js';
 import { ReviewService } from '../customer/review.service.js';
 import { scoreView } from '../graphql/score-mapping.js';
@@ -56,7 +58,7 @@ function claimsTemplate(base: QuestionnaireTemplate): QuestionnaireTemplate {
           { value: 'none', label: 'None of these', exclusive: true },
         ],
       },
-      scoring: { kind: 'sum', values: { rmm: 0.5, vpn: 0.5, none: 1 } },
+      scoring: { kind: 'sum', values: { rmm: 0.5, vpn: 0.5, none: 0 } },
       weight: 4,
     },
     {
@@ -176,7 +178,7 @@ describe('answer claims, grades and save-time rules', () => {
     const id = await sentClaims();
     await save(id, [
       answer('ACC-01', 'yes'),
-      answer('ACC-02', ['none']),
+      answer('ACC-02', ['rmm', 'vpn']),
       answer('ACC-03', today),
       answer('ACC-04', 'We call the named contact within four hours, then write.'),
       claim('ACC-06', JUSTIFIED),
@@ -352,6 +354,57 @@ describe('answer claims, grades and save-time rules', () => {
         save(id, [answer('ACC-01', 'yes', 2), answer('ACC-05', 'no', 1)]),
       ).rejects.toMatchObject({ code: 'QUESTIONS_HIDDEN' });
       expect(await rowOf(id, 'ACC-05')).toBeDefined();
+    });
+  });
+
+  describe('the offline workbook and the answer library', () => {
+    async function filledIn(id: string, fill: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+      const workbooks = ctx.get(WorkbookService);
+      const workbook = new ExcelJS.Workbook();
+      const exported = await msp.as(() => workbooks.export(id));
+      await workbook.xlsx.load(exported as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('Answers');
+      if (!sheet) throw new Error('the workbook has no Answers sheet');
+      fill(sheet);
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    }
+    /** Answer (E), N/A (F) and justification (G) of the question's row. */
+    const row = (sheet: ExcelJS.Worksheet, questionId: string) => {
+      let found = 0;
+      sheet.eachRow((r, n) => {
+        if (r.getCell(1).value === questionId) found = n;
+      });
+      return sheet.getRow(found);
+    };
+
+    it('imports under the same rules: justified claims, no hidden questions, no knockout N/A', async () => {
+      const id = await sentClaims();
+      const workbooks = ctx.get(WorkbookService);
+      const hidden = await filledIn(id, (sheet) => {
+        row(sheet, 'ACC-01').getCell(5).value = 'yes';
+        row(sheet, 'ACC-05').getCell(5).value = 'yes';
+      });
+      await expect(msp.as(() => workbooks.import(id, hidden))).rejects.toMatchObject({
+        code: 'QUESTIONS_HIDDEN',
+        details: { questionIds: ['ACC-05'] },
+      });
+      const knockout = await filledIn(id, (sheet) => {
+        row(sheet, 'ACC-01').getCell(6).value = 'Y';
+        row(sheet, 'ACC-01').getCell(7).value = JUSTIFIED;
+      });
+      await expect(msp.as(() => workbooks.import(id, knockout))).rejects.toMatchObject({
+        code: 'WORKBOOK_INVALID',
+      });
+      const claimed = await filledIn(id, (sheet) => {
+        row(sheet, 'ACC-01').getCell(5).value = 'yes';
+        row(sheet, 'ACC-06').getCell(6).value = 'Y';
+        row(sheet, 'ACC-06').getCell(7).value = JUSTIFIED;
+      });
+      expect(await msp.as(() => workbooks.import(id, claimed))).toEqual({
+        saved: 2,
+        unchanged: 0,
+      });
+      expect(await rowOf(id, 'ACC-06')).toMatchObject({ reason: JUSTIFIED });
     });
   });
 
