@@ -288,11 +288,18 @@ export class DemoSeeder {
     const id = await this.sentAndAccepted(vendorId, 30, asCustomer, asMsp);
     const content = await asMsp(() => this.inbox.content(id));
     const family = content.template.families[0];
+    const yesNo = family.questions.filter((q) => q.answer.type === 'yes_no');
+    // A question these answers hide (a follow-up to another) takes no answer.
+    const shown = new Set(
+      visibleQuestions(content.template, Object.fromEntries(yesNo.map((q) => [q.id, 'yes']))).map(
+        (q) => q.id,
+      ),
+    );
     await asMsp(() =>
       this.answering.saveMany(
         id,
-        family.questions
-          .filter((q) => q.answer.type === 'yes_no')
+        yesNo
+          .filter((q) => shown.has(q.id))
           .map((q) => ({
             questionId: q.id,
             expectedVersion: 0,
