@@ -66,21 +66,21 @@ export class AssessmentScoreEntity {
   failedKnockouts!: FailedKnockout[];
 
   /** Visible knockouts not truly met (unanswered, pending review, N/A not accepted). */
-  @Column({ name: 'open_knockouts', type: 'jsonb' })
+  @Column({ name: 'open_knockouts', type: 'jsonb', default: () => "'[]'" })
   openKnockouts!: OpenKnockout[];
 
   /** Accepted not-applicable claims the score leaves out: how many, and their question weight. */
-  @Column({ name: 'not_applicable_count', type: 'integer' })
+  @Column({ name: 'not_applicable_count', type: 'integer', default: 0 })
   notApplicableCount!: number;
 
-  @Column({ name: 'not_applicable_weight', type: 'double precision' })
+  @Column({ name: 'not_applicable_weight', type: 'double precision', default: 0 })
   notApplicableWeight!: number;
 
   /** N/A claims awaiting review and ungraded review-scored answers the score leaves out. */
-  @Column({ name: 'pending_count', type: 'integer' })
+  @Column({ name: 'pending_count', type: 'integer', default: 0 })
   pendingCount!: number;
 
-  @Column({ name: 'pending_weight', type: 'double precision' })
+  @Column({ name: 'pending_weight', type: 'double precision', default: 0 })
   pendingWeight!: number;
 
   @Column({ type: 'jsonb' })

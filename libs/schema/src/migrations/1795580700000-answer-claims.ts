@@ -26,7 +26,8 @@ const TALLIES = [
  * customer writes (the MSP's save clears it). Stored scores keep, next to every score, how many
  * accepted N/A claims and pending answers (and their weight) it left out, and the knockouts still
  * open. Scores stored before (engine 1.0.0) counted every N/A as accepted and had nothing pending
- * or open: the backfill says so from their breakdowns.
+ * or open: the backfill says so from their breakdowns. The defaults (nothing left out, nothing
+ * open) keep writers that predate the columns, such as seeds, working.
  */
 export class AnswerClaims1795580700000 implements MigrationInterface {
   name = 'AnswerClaims1795580700000';
@@ -51,14 +52,6 @@ export class AnswerClaims1795580700000 implements MigrationInterface {
       `ALTER TABLE "assessment_scores" ADD "open_knockouts" jsonb NOT NULL DEFAULT '[]'`,
     );
     await this.backfillTallies(queryRunner);
-    for (const table of ['assessment_scores', 'assessment_family_scores']) {
-      for (const [column] of TALLIES) {
-        await queryRunner.query(`ALTER TABLE "${table}" ALTER COLUMN "${column}" DROP DEFAULT`);
-      }
-    }
-    await queryRunner.query(
-      `ALTER TABLE "assessment_scores" ALTER COLUMN "open_knockouts" DROP DEFAULT`,
-    );
   }
 
   /**
