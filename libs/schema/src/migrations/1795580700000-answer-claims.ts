@@ -56,7 +56,7 @@ export class AnswerClaims1795580700000 implements MigrationInterface {
 
   /**
    * The MSP may write the justification and may clear a grade (its save does), never set one;
-   * the customer may not write the MSP's justification.
+   * the customer may not write the MSP's justification, only carry it into a new cycle.
    */
   private async guardClaims(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -81,9 +81,12 @@ export class AnswerClaims1795580700000 implements MigrationInterface {
            END IF;
            RETURN NEW;
          END IF;
+         -- A new cycle carries the respondent's last answers, justification included.
          IF NEW.respondent_tenant_id IS NOT NULL THEN
            IF TG_OP = 'INSERT' THEN
-             NEW.not_applicable_reason := NULL;
+             IF NOT NEW.carried THEN
+               NEW.not_applicable_reason := NULL;
+             END IF;
            ELSIF NEW.not_applicable_reason IS DISTINCT FROM OLD.not_applicable_reason THEN
              RAISE EXCEPTION 'only the respondent justifies a not-applicable answer'
                USING ERRCODE = '42501';
