@@ -296,6 +296,88 @@ describe('scoreAssessment', () => {
     ]);
   });
 
+  it('caps a follow-up at the value of the question it follows, only while that one counts', () => {
+    const followUps: QuestionnaireTemplate = {
+      ...template,
+      families: [
+        {
+          ...template.families[0],
+          questions: [
+            yesNo('ACS-03', 4),
+            {
+              id: 'ACS-05',
+              text: 'Explain the gap and the plan to close it',
+              answer: { type: 'text' },
+              scoring: { kind: 'provided' },
+              weight: 2,
+              followsUp: 'ACS-03',
+            },
+          ],
+        },
+      ],
+    };
+    const plan = { value: 'Closing it by Q3.', notApplicable: false, grade: 1 } as const;
+    const run = (answers: ScoreInput['answers'], submitted = false) =>
+      score(answers, { template: followUps, submitted }).families[0].questions[1];
+    expect(run({ 'ACS-03': given('partial'), 'ACS-05': plan })).toMatchObject({
+      compliance: 0.5,
+      note: "Follow-up capped at ACS-03's value",
+    });
+    expect(run({ 'ACS-03': given('yes'), 'ACS-05': { ...plan, grade: 0.5 } })).toMatchObject({
+      compliance: 0.5,
+      note: null,
+    });
+    // ACS-03 unanswered and left out: nothing to cap at, the follow-up keeps its own value.
+    expect(run({ 'ACS-05': plan })).toMatchObject({ compliance: 1, note: null });
+    // Ungraded, it waits for the reviewer whatever it follows.
+    expect(run({ 'ACS-03': given('no'), 'ACS-05': { ...plan, grade: null } }, true)).toMatchObject({
+      counted: false,
+      reason: 'pending_review',
+      note: "Waiting for the reviewer's grade",
+    });
+  });
+
+  it('holds a knockout answered with ungraded evidence open, even after submission', () => {
+    const evidenceKnockout: QuestionnaireTemplate = {
+      ...template,
+      families: [
+        {
+          ...template.families[0],
+          questions: [
+            {
+              id: 'ACS-06',
+              text: 'Attach the MFA enforcement report',
+              answer: { type: 'evidence' },
+              scoring: { kind: 'provided' },
+              weight: 3,
+              knockout: true,
+              knockoutReason: 'No proof of MFA',
+            },
+            yesNo('ACS-03', 4),
+          ],
+        },
+      ],
+    };
+    const answers = {
+      'ACS-06': { value: null, notApplicable: false, evidenceCount: 1 },
+      'ACS-03': given('yes'),
+    };
+    const result = score(answers, { template: evidenceKnockout, submitted: true });
+    expect(result).toMatchObject({
+      overall: 100,
+      bandRating: 'low',
+      rating: 'high',
+      failedKnockouts: [],
+      openKnockouts: [{ questionId: 'ACS-06', familyId: 'access', reason: 'No proof of MFA' }],
+      pending: { count: 1, weight: 3 },
+    });
+    const graded = score(
+      { ...answers, 'ACS-06': { ...answers['ACS-06'], grade: 1 } },
+      { template: evidenceKnockout, submitted: true },
+    );
+    expect(graded).toMatchObject({ rating: 'low', openKnockouts: [], failedKnockouts: [] });
+  });
+
   it('has no overall, rating or residual risk while nothing counts (an open knockout alone rates nothing)', () => {
     const result = score({}, { tier: 1 });
     expect(result).toMatchObject({
