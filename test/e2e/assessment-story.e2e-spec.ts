@@ -331,6 +331,16 @@ describe('assessment story: two customers, one MSP', () => {
       `mutation($a: ID!, $q: ID!) { reviewAnswer(assessmentId: $a, questionId: $q, decision: ACCEPTED) { reviewStatus } }`,
       { a: a.id, q: first.id },
     );
+    // Only review-scored answers (text, evidence) take a grade.
+    const graded = await api.gql(
+      `mutation($a: ID!, $q: ID!) { reviewAnswer(assessmentId: $a, questionId: $q, decision: ACCEPTED, grade: 1) { grade } }`,
+      { token: northwind.token, variables: { a: a.id, q: first.id } },
+    );
+    expect(graded.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'GRADE_INVALID',
+      questionId: first.id,
+    });
     const done = await gqlOk<{
       completeAssessment: { state: string; timeline: { toState: string; actorSide: string }[] };
     }>(
@@ -349,6 +359,31 @@ describe('assessment story: two customers, one MSP', () => {
       'in_review/CUSTOMER',
       'completed/CUSTOMER',
     ]);
+
+    // The stored score says what it left out: accepted N/A claims, pending answers, open knockouts.
+    const { assessment: scored } = await gqlOk<{
+      assessment: {
+        score: {
+          engineVersion: string;
+          pending: { count: number; weight: number };
+          notApplicable: { count: number };
+          openKnockouts: { questionId: string }[];
+          families: { pending: { count: number }; questions: { reason: string | null }[] }[];
+        };
+      };
+    }>(
+      northwind.token,
+      `query($a: ID!) { assessment(id: $a) { score { engineVersion pending { count weight } notApplicable { count } openKnockouts { questionId } families { pending { count } questions { reason note } } } } }`,
+      { a: a.id },
+    );
+    const waiting = scored.score.families
+      .flatMap((f) => f.questions)
+      .filter((q) => q.reason === 'pending_review').length;
+    expect(scored.score).toMatchObject({ engineVersion: '2.0.0', notApplicable: { count: 0 } });
+    expect(scored.score.pending.count).toBe(
+      scored.score.families.reduce((sum, f) => sum + f.pending.count, 0),
+    );
+    expect(scored.score.pending.count).toBeGreaterThanOrEqual(waiting);
 
     // Still one inbox with both customers; Fabrikam's assessment untouched by all of this.
     const fabrikamView = await gqlOk<{ assessment: { state: string } }>(
