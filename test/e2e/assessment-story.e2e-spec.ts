@@ -131,8 +131,10 @@ describe('assessment story: two customers, one MSP', () => {
   }
 
   async function saveAnswers(id: string, answers: Record<string, unknown>[]) {
-    return api.gql<{ saveAnswers: { questionId: string; version: number }[] }>(
-      `mutation($a: ID!, $s: [AnswerSaveInput!]!) { saveAnswers(assessmentId: $a, answers: $s) { questionId version } }`,
+    return api.gql<{
+      saveAnswers: { questionId: string; version: number; value: Record<string, unknown> }[];
+    }>(
+      `mutation($a: ID!, $s: [AnswerSaveInput!]!) { saveAnswers(assessmentId: $a, answers: $s) { questionId version value { choice choices number date text } } }`,
       { token: contoso.token, variables: { a: id, s: answers } },
     );
   }
@@ -185,12 +187,28 @@ describe('assessment story: two customers, one MSP', () => {
     const saved = await saveAnswers(a.id, [answerFor(first)]);
     expect(saved.body.data?.saveAnswers[0].version).toBe(1);
     const stale = await saveAnswers(a.id, [
-      { questionId: first.id, expectedVersion: 0, notApplicable: true },
+      {
+        questionId: first.id,
+        expectedVersion: 0,
+        notApplicable: true,
+        notApplicableReason: 'No remote access at all.',
+      },
     ]);
     expect(stale.body.errors?.[0]?.extensions).toMatchObject({
       code: 'CONFLICT',
       reason: 'ANSWER_CHANGED',
-      current: { questionId: first.id, version: 1 },
+      // The stored answer, in the shape the API shows answers.
+      current: {
+        questionId: first.id,
+        version: 1,
+        value: expect.objectContaining(
+          Object.fromEntries(
+            Object.entries(saved.body.data?.saveAnswers[0].value ?? {}).filter(
+              ([, v]) => v !== null,
+            ),
+          ),
+        ),
+      },
     });
 
     // Evidence: uploaded by the MSP, checked by content, downloadable by the customer only.
@@ -234,9 +252,13 @@ describe('assessment story: two customers, one MSP', () => {
       },
     );
     expect(early).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ANSWERS_MISSING' });
-    questions = await inboxQuestions(a.id);
-    const rest = questions.filter((q) => q.id !== first.id).map(answerFor);
-    expect((await saveAnswers(a.id, rest)).body.errors).toBeUndefined();
+    // Only shown questions take an answer: answer what is shown until nothing new appears.
+    for (;;) {
+      questions = await inboxQuestions(a.id);
+      const open = questions.filter((q) => q.visible && q.id !== first.id && !q.answer?.version);
+      if (open.length === 0) break;
+      expect((await saveAnswers(a.id, open.map(answerFor))).body.errors).toBeUndefined();
+    }
     const submitted = await gqlOk<{ submitAssessment: { state: string } }>(
       contoso.token,
       `mutation($a: ID!) { submitAssessment(id: $a) { state } }`,
@@ -309,6 +331,16 @@ describe('assessment story: two customers, one MSP', () => {
       `mutation($a: ID!, $q: ID!) { reviewAnswer(assessmentId: $a, questionId: $q, decision: ACCEPTED) { reviewStatus } }`,
       { a: a.id, q: first.id },
     );
+    // Only review-scored answers (text, evidence) take a grade.
+    const graded = await api.gql(
+      `mutation($a: ID!, $q: ID!) { reviewAnswer(assessmentId: $a, questionId: $q, decision: ACCEPTED, grade: 1) { grade } }`,
+      { token: northwind.token, variables: { a: a.id, q: first.id } },
+    );
+    expect(graded.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'GRADE_INVALID',
+      questionId: first.id,
+    });
     const done = await gqlOk<{
       completeAssessment: { state: string; timeline: { toState: string; actorSide: string }[] };
     }>(
@@ -327,6 +359,31 @@ describe('assessment story: two customers, one MSP', () => {
       'in_review/CUSTOMER',
       'completed/CUSTOMER',
     ]);
+
+    // The stored score says what it left out: accepted N/A claims, pending answers, open knockouts.
+    const { assessment: scored } = await gqlOk<{
+      assessment: {
+        score: {
+          engineVersion: string;
+          pending: { count: number; weight: number };
+          notApplicable: { count: number };
+          openKnockouts: { questionId: string }[];
+          families: { pending: { count: number }; questions: { reason: string | null }[] }[];
+        };
+      };
+    }>(
+      northwind.token,
+      `query($a: ID!) { assessment(id: $a) { score { engineVersion pending { count weight } notApplicable { count } openKnockouts { questionId } families { pending { count } questions { reason note } } } } }`,
+      { a: a.id },
+    );
+    const waiting = scored.score.families
+      .flatMap((f) => f.questions)
+      .filter((q) => q.reason === 'pending_review').length;
+    expect(scored.score).toMatchObject({ engineVersion: '2.0.0', notApplicable: { count: 0 } });
+    expect(scored.score.pending.count).toBe(
+      scored.score.families.reduce((sum, f) => sum + f.pending.count, 0),
+    );
+    expect(scored.score.pending.count).toBeGreaterThanOrEqual(waiting);
 
     // Still one inbox with both customers; Fabrikam's assessment untouched by all of this.
     const fabrikamView = await gqlOk<{ assessment: { state: string } }>(

@@ -34,7 +34,14 @@ describe('arguments out of range or repeated', () => {
       token: msp.token,
       variables: {
         a: id,
-        s: [{ questionId: question.id, expectedVersion: 2147483647, notApplicable: true }],
+        s: [
+          {
+            questionId: question.id,
+            expectedVersion: 2147483647,
+            notApplicable: true,
+            notApplicableReason: 'No remote access at all.',
+          },
+        ],
       },
     });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -44,7 +51,14 @@ describe('arguments out of range or repeated', () => {
       token: msp.token,
       variables: {
         a: id,
-        s: [{ questionId: question.id, expectedVersion: 2147483646, notApplicable: true }],
+        s: [
+          {
+            questionId: question.id,
+            expectedVersion: 2147483646,
+            notApplicable: true,
+            notApplicableReason: 'No remote access at all.',
+          },
+        ],
       },
     });
     expect(stale.body.errors?.[0]?.extensions).toMatchObject({

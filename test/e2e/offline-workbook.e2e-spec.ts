@@ -4,19 +4,30 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InboxService } from '@app/assessments';
 import type { Question } from '@app/catalog';
-import { AssessmentFixtures, sampleAnswer, type TestTenant, testConfig } from '@app/testing';
+import {
+  AssessmentFixtures,
+  sampleAnswer,
+  sampleQuestions,
+  type TestTenant,
+  testConfig,
+} from '@app/testing';
 import ExcelJS from 'exceljs';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const ANSWER_COLUMN = 5;
 const NOT_APPLICABLE_COLUMN = 6;
+const JUSTIFICATION_COLUMN = 7;
 const KB = 1024;
 const MB = 1024 * KB;
 
 /** What an MSP would type into the Answer cell for a sample answer. */
-function cellFor(question: Question): { answer?: string | number; notApplicable?: string } {
-  const { value, notApplicable } = sampleAnswer(question);
-  if (notApplicable) return { notApplicable: 'Y' };
+function cellFor(question: Question): {
+  answer?: string | number;
+  notApplicable?: string;
+  justification?: string;
+} {
+  const { value, notApplicable, notApplicableReason } = sampleAnswer(question);
+  if (notApplicable) return { notApplicable: 'Y', justification: notApplicableReason ?? '' };
   if (Array.isArray(value)) return { answer: value.join('; ') };
   return { answer: value as string | number };
 }
@@ -39,7 +50,8 @@ describe('offline workbook round trip', () => {
     const fixtures = new AssessmentFixtures(api.app, customer, msp);
     assessmentId = await fixtures.sent();
     const content = await msp.as(() => api.app.get(InboxService).content(assessmentId));
-    questions = content.template.families.flatMap((f) => f.questions);
+    // The questions the sample answers show: a hidden one takes no answer.
+    questions = sampleQuestions(content.template);
   });
 
   afterAll(() => api.close());
@@ -82,6 +94,7 @@ describe('offline workbook round trip', () => {
       const cell = cellFor(question);
       if (cell.answer !== undefined) row.getCell(ANSWER_COLUMN).value = cell.answer;
       if (cell.notApplicable) row.getCell(NOT_APPLICABLE_COLUMN).value = cell.notApplicable;
+      if (cell.justification) row.getCell(JUSTIFICATION_COLUMN).value = cell.justification;
     });
     return sheet;
   }

@@ -402,7 +402,14 @@ const SAMPLE_CALLS: Record<string, (f: Fixture) => Promise<Call>> = {
         'mutation($a: ID!, $s: [AnswerSaveInput!]!) { saveAnswers(assessmentId: $a, answers: $s) { version } }',
       variables: {
         a: id,
-        s: [{ questionId: assessment.questionIds[0], expectedVersion: 0, notApplicable: true }],
+        s: [
+          {
+            questionId: assessment.questionIds[0],
+            expectedVersion: 0,
+            notApplicable: true,
+            notApplicableReason: 'No remote access at all.',
+          },
+        ],
       },
     };
   },

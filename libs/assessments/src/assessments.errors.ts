@@ -27,14 +27,27 @@ export class AnswerConflictError extends ConflictError {
   constructor(current: {
     questionId: string;
     version: number;
+    /** The stored value in the API's AnswerValue shape (one field per answer type). */
     value: unknown;
     notApplicable: boolean;
+    notApplicableReason: string | null;
     answeredAt: string | null;
   }) {
     super(
       'ANSWER_CHANGED',
       `Someone saved question ${current.questionId} since you loaded it; compare with their answer and save again.`,
       { current },
+    );
+  }
+}
+
+/** Answers to questions the answers (as they would be after the save) do not show. */
+export class HiddenQuestionsError extends InvalidInputError {
+  constructor(questionIds: readonly string[]) {
+    super(
+      'QUESTIONS_HIDDEN',
+      `These questions are not shown for your other answers, so they take no answer: ${questionIds.slice(0, 10).join(', ')}${questionIds.length > 10 ? ', …' : ''}.`,
+      { questionIds },
     );
   }
 }

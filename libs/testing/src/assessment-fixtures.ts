@@ -4,12 +4,12 @@ import {
   InboxService,
   ReviewService,
 } from '@app/assessments';
-import { exampleAnswer as sampleAnswer, type Question } from '@app/catalog';
 import type { TestTenant } from './tenant-factory.js';
 import { VendorsService } from '@app/vendors';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ownerDataSourceOf } from './owner-data-source.js';
+import { sampleAnswer, sampleQuestions } from './sample-answers.js';
 
 export const ADVISORY = { key: 'msp-advisory', version: '1.0.0', builtIn: true } as const;
 export const DUE_ON = '2030-06-30';
@@ -87,11 +87,11 @@ export class AssessmentFixtures {
     return id;
   }
 
-  /** Every question answered with a sample answer. */
+  /** Every question the sample answers show answered with a sample answer. */
   async answered(): Promise<string> {
     const id = await this.sent();
     const content = await this.msp.as(() => this.app.get(InboxService).content(id));
-    const questions: Question[] = content.template.families.flatMap((f) => f.questions);
+    const questions = sampleQuestions(content.template);
     await this.msp.as(() =>
       this.app.get(AnsweringService).saveMany(
         id,

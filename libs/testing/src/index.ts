@@ -7,8 +7,7 @@ export {
 } from './tenant-factory.js';
 export { TEST_AUDIT_HMAC_KEYS, TEST_JWT_SECRET, testConfig } from './test-config.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
-/** A valid answer for any question (the catalog's example answer). */
-export { exampleAnswer as sampleAnswer } from '@app/catalog';
+export { SAMPLE_NOT_APPLICABLE_REASON, sampleAnswer, sampleQuestions } from './sample-answers.js';
 export {
   ADVISORY,
   AssessmentFixtures,

@@ -10,7 +10,7 @@ import {
   RemediationItemsService,
   ReviewService,
 } from '@app/assessments';
-import { exampleAnswer } from '@app/catalog';
+import { type AnswerValue, exampleAnswer, type Question, visibleQuestions } from '@app/catalog';
 import { ContractsService, VendorsService } from '@app/vendors';
 import { Injectable } from '@nestjs/common';
 
@@ -212,13 +212,23 @@ export class DemoSeeder {
   ): Promise<void> {
     const id = await this.sentAndAccepted(vendorId, 7, asCustomer, asMsp);
     const content = await asMsp(() => this.inbox.content(id));
-    const answers = content.template.families
-      .flatMap((f) => f.questions)
-      .map((q) => ({
+    const answerOf = (q: Question) =>
+      q.id === GAP ? { value: 'no', notApplicable: false } : exampleAnswer(q);
+    const values: Record<string, AnswerValue> = {};
+    for (const q of content.template.families.flatMap((f) => f.questions)) {
+      const answer = answerOf(q);
+      values[q.id] = answer.notApplicable ? 'not_applicable' : answer.value;
+    }
+    // Only the questions these answers show take an answer; an N/A claim says why.
+    const answers = visibleQuestions(content.template, values).map((q) => {
+      const answer = answerOf(q);
+      return {
         questionId: q.id,
         expectedVersion: 0,
-        ...(q.id === GAP ? { value: 'no', notApplicable: false } : exampleAnswer(q)),
-      }));
+        ...answer,
+        notApplicableReason: answer.notApplicable ? 'Contoso keeps no such document.' : null,
+      };
+    });
     await asMsp(() => this.answering.saveMany(id, answers));
     await asMsp(() => this.answering.submit(id));
     await asCustomer(() => this.review.review(id, GAP, 'accepted', null));
@@ -278,11 +288,18 @@ export class DemoSeeder {
     const id = await this.sentAndAccepted(vendorId, 30, asCustomer, asMsp);
     const content = await asMsp(() => this.inbox.content(id));
     const family = content.template.families[0];
+    const yesNo = family.questions.filter((q) => q.answer.type === 'yes_no');
+    // A question these answers hide (a follow-up to another) takes no answer.
+    const shown = new Set(
+      visibleQuestions(content.template, Object.fromEntries(yesNo.map((q) => [q.id, 'yes']))).map(
+        (q) => q.id,
+      ),
+    );
     await asMsp(() =>
       this.answering.saveMany(
         id,
-        family.questions
-          .filter((q) => q.answer.type === 'yes_no')
+        yesNo
+          .filter((q) => shown.has(q.id))
           .map((q) => ({
             questionId: q.id,
             expectedVersion: 0,

@@ -1,6 +1,11 @@
 import type { AnswerSpec, AnswerValue, Question } from '@app/catalog';
 import { describe, expect, it } from '@jest/globals';
-import { checkAnswer, InvalidAnswerError, isAnswered } from './answer-value.js';
+import {
+  checkAnswer,
+  InvalidAnswerError,
+  isAnswered,
+  requireJustification,
+} from './answer-value.js';
 
 function question(id: string, answer: AnswerSpec): Question {
   return { id, text: `Question ${id}`, answer, scoring: { kind: 'none' }, weight: 0 };
@@ -34,9 +39,14 @@ const answer = (value: AnswerValue | undefined, notApplicable = false) => ({
   notApplicable,
 });
 
+/** The day of the save in these tests. */
+const TODAY = '2026-05-03';
+const check = (q: Question, input: Parameters<typeof checkAnswer>[1]) =>
+  checkAnswer(q, input, TODAY);
+
 function failure(q: Question, value: AnswerValue | undefined, notApplicable = false) {
   try {
-    checkAnswer(q, answer(value, notApplicable));
+    check(q, answer(value, notApplicable));
   } catch (error) {
     if (error instanceof InvalidAnswerError) return error;
     throw error;
@@ -55,16 +65,22 @@ describe('checkAnswer', () => {
 
   describe('yes_no', () => {
     it.each(['yes', 'partial', 'no'])('accepts %s', (value) => {
-      expect(checkAnswer(yesNo, answer(value))).toEqual({ value, notApplicable: false });
+      expect(check(yesNo, answer(value))).toEqual({
+        value,
+        notApplicable: false,
+        notApplicableReason: null,
+      });
     });
     it('turns not_applicable into the flag', () => {
-      expect(checkAnswer(yesNo, answer('not_applicable'))).toEqual({
+      expect(check(yesNo, answer('not_applicable'))).toEqual({
         value: null,
         notApplicable: true,
+        notApplicableReason: null,
       });
-      expect(checkAnswer(yesNo, answer('not_applicable', true))).toEqual({
+      expect(check(yesNo, answer('not_applicable', true))).toEqual({
         value: null,
         notApplicable: true,
+        notApplicableReason: null,
       });
     });
     it.each<AnswerValue>(['Yes', 'true', true, 1, ['yes']])('refuses %j', (value) => {
@@ -76,11 +92,16 @@ describe('checkAnswer', () => {
     it.each([yesNo, single, multiple, months, percentage, date, text, evidence])(
       'stores %# without a value',
       (q) => {
-        expect(checkAnswer(q, answer(undefined, true))).toEqual({
+        expect(check(q, answer(undefined, true))).toEqual({
           value: null,
           notApplicable: true,
+          notApplicableReason: null,
         });
-        expect(checkAnswer(q, answer(null, true))).toEqual({ value: null, notApplicable: true });
+        expect(check(q, answer(null, true))).toEqual({
+          value: null,
+          notApplicable: true,
+          notApplicableReason: null,
+        });
       },
     );
     it('refuses a value together with not applicable', () => {
@@ -99,7 +120,7 @@ describe('checkAnswer', () => {
 
   describe('single_choice', () => {
     it('accepts an option value', () => {
-      expect(checkAnswer(single, answer('yearly')).value).toBe('yearly');
+      expect(check(single, answer('yearly')).value).toBe('yearly');
     });
     it.each<AnswerValue>(['Yearly', 'weekly', ['monthly'], 3])('refuses %j', (value) => {
       expect(failure(single, value).message).toBe('SC-01 expects one of: monthly, yearly');
@@ -108,7 +129,7 @@ describe('checkAnswer', () => {
 
   describe('multiple_choice', () => {
     it('accepts distinct options and keeps the template order', () => {
-      expect(checkAnswer(multiple, answer(['jump_host', 'rmm_agent'])).value).toEqual([
+      expect(check(multiple, answer(['jump_host', 'rmm_agent'])).value).toEqual([
         'rmm_agent',
         'jump_host',
       ]);
@@ -129,7 +150,7 @@ describe('checkAnswer', () => {
 
   describe('number', () => {
     it.each([0, 6.5, 120])('accepts %p within min and max', (value) => {
-      expect(checkAnswer(months, answer(value)).value).toBe(value);
+      expect(check(months, answer(value)).value).toBe(value);
     });
     it.each<AnswerValue>([-1, 121, Number.NaN, Number.POSITIVE_INFINITY, '12'])(
       'refuses %p',
@@ -140,7 +161,7 @@ describe('checkAnswer', () => {
       },
     );
     it('accepts any finite number without bounds', () => {
-      expect(checkAnswer(unbounded, answer(-3.5)).value).toBe(-3.5);
+      expect(check(unbounded, answer(-3.5)).value).toBe(-3.5);
       expect(failure(unbounded, Number.NaN).message).toBe('NUM-02 expects a number of hours');
     });
     it('names a single bound', () => {
@@ -151,7 +172,7 @@ describe('checkAnswer', () => {
 
   describe('percentage', () => {
     it.each([0, 42.5, 100])('accepts %p', (value) => {
-      expect(checkAnswer(percentage, answer(value)).value).toBe(value);
+      expect(check(percentage, answer(value)).value).toBe(value);
     });
     it.each<AnswerValue>([-0.1, 100.01, '50%'])('refuses %p', (value) => {
       expect(failure(percentage, value).message).toBe('PCT-01 expects a percentage from 0 to 100');
@@ -160,7 +181,7 @@ describe('checkAnswer', () => {
 
   describe('date', () => {
     it.each(['2025-03-31', '2024-02-29', '2000-02-29'])('accepts %s', (value) => {
-      expect(checkAnswer(date, answer(value)).value).toBe(value);
+      expect(check(date, answer(value)).value).toBe(value);
     });
     it.each<AnswerValue>([
       '2025-02-29',
@@ -182,16 +203,16 @@ describe('checkAnswer', () => {
   describe('text', () => {
     it('trims and normalises to NFC', () => {
       const decomposed = '  Cafe\u0301 policy\n';
-      expect(checkAnswer(text, answer(decomposed)).value).toBe('Caf\u00e9 policy');
+      expect(check(text, answer(decomposed)).value).toBe('Caf\u00e9 policy');
     });
     it('counts characters, not UTF-16 units', () => {
-      expect(checkAnswer(text, answer('😀'.repeat(10_000))).value).toHaveLength(20_000);
+      expect(check(text, answer('😀'.repeat(10_000))).value).toHaveLength(20_000);
       expect(failure(text, '😀'.repeat(10_001)).message).toBe(
         'TXT-01 answer is longer than 10,000 characters',
       );
     });
     it('accepts exactly 10,000 characters and refuses 10,001', () => {
-      expect(checkAnswer(text, answer('a'.repeat(10_000))).value).toHaveLength(10_000);
+      expect(check(text, answer('a'.repeat(10_000))).value).toHaveLength(10_000);
       expect(failure(text, 'a'.repeat(10_001)).message).toMatch(/longer than 10,000/);
     });
     it('refuses empty text, broken characters and NUL', () => {
@@ -208,16 +229,26 @@ describe('checkAnswer', () => {
 
   describe('evidence', () => {
     it('takes an optional description under the text rules', () => {
-      expect(checkAnswer(evidence, answer(' See the SOC 2 report '))).toEqual({
+      expect(check(evidence, answer(' See the SOC 2 report '))).toEqual({
         value: 'See the SOC 2 report',
         notApplicable: false,
+        notApplicableReason: null,
       });
-      expect(checkAnswer(evidence, answer(null))).toEqual({ value: null, notApplicable: false });
-      expect(checkAnswer(evidence, answer(undefined))).toEqual({
+      expect(check(evidence, answer(null))).toEqual({
         value: null,
         notApplicable: false,
+        notApplicableReason: null,
       });
-      expect(checkAnswer(evidence, answer('  '))).toEqual({ value: null, notApplicable: false });
+      expect(check(evidence, answer(undefined))).toEqual({
+        value: null,
+        notApplicable: false,
+        notApplicableReason: null,
+      });
+      expect(check(evidence, answer('  '))).toEqual({
+        value: null,
+        notApplicable: false,
+        notApplicableReason: null,
+      });
       expect(failure(evidence, 'x\u0000').message).toBe('EV-01 answer contains a NUL character');
     });
   });
@@ -240,5 +271,73 @@ describe('isAnswered', () => {
     expect(isAnswered(evidence, stored(null), 1)).toBe(true);
     expect(isAnswered(evidence, undefined, 2)).toBe(true);
     expect(isAnswered(evidence, stored(null, true), 0)).toBe(true);
+  });
+});
+
+describe('the save-time rules of issue 14', () => {
+  const knockout: Question = { ...yesNo, id: 'MFA-01', knockout: true };
+  const excusedKnockout: Question = {
+    ...knockout,
+    allowNotApplicable: true,
+    notApplicableReason: 'Only for MSPs without remote access.',
+  };
+  const tools = question('PIC-03', {
+    type: 'multiple_choice',
+    options: [
+      { value: 'rmm', label: 'RMM' },
+      { value: 'vpn', label: 'VPN' },
+      { value: 'none', label: 'None of these', exclusive: true },
+    ],
+  });
+  const lastTest = question('BAK-07', { type: 'date', notInFuture: true });
+  const claim = (notApplicableReason: string | null) => ({
+    value: null,
+    notApplicable: true,
+    notApplicableReason,
+  });
+
+  it('refuses not applicable on a knockout unless the template allows it', () => {
+    expect(() => check(knockout, claim('No remote access.'))).toThrow(
+      'MFA-01 cannot be marked not applicable; answer it',
+    );
+    expect(() => check(knockout, answer('not_applicable'))).toThrow(/cannot be marked/);
+    expect(check(excusedKnockout, claim('No remote access.'))).toEqual({
+      value: null,
+      notApplicable: true,
+      notApplicableReason: 'No remote access.',
+    });
+  });
+
+  it('keeps the justification as plain text, capped, and only with not applicable', () => {
+    expect(check(yesNo, claim('  Cafe\u0301 only  ')).notApplicableReason).toBe('Caf\u00e9 only');
+    expect(check(yesNo, claim('   ')).notApplicableReason).toBeNull();
+    expect(() => check(yesNo, claim('x'.repeat(1001)))).toThrow(/longer than 1,000 characters/);
+    expect(() => check(yesNo, claim('bad \u0000'))).toThrow(/NUL/);
+    expect(() => check(yesNo, { ...answer('yes'), notApplicableReason: 'why' })).toThrow(
+      /not marked not applicable/,
+    );
+  });
+
+  it('requires the justification of a claim saved into an assessment', () => {
+    expect(() => requireJustification(yesNo, check(yesNo, claim(null)))).toThrow(
+      'PIC-03 is marked not applicable: say why (notApplicableReason)',
+    );
+    expect(() => requireJustification(yesNo, check(yesNo, claim('Why.')))).not.toThrow();
+    expect(() => requireJustification(yesNo, check(yesNo, answer('no')))).not.toThrow();
+  });
+
+  it('keeps an exclusive option on its own', () => {
+    expect(() => check(tools, answer(['none', 'rmm']))).toThrow(
+      'PIC-03 cannot combine none with other options',
+    );
+    expect(check(tools, answer(['none'])).value).toEqual(['none']);
+    expect(check(tools, answer(['vpn', 'rmm'])).value).toEqual(['rmm', 'vpn']);
+  });
+
+  it('refuses a last-done date after the day of the save, and allows that day', () => {
+    expect(() => check(lastTest, answer('2026-05-04'))).toThrow(/lies after today \(2026-05-03\)/);
+    expect(check(lastTest, answer(TODAY)).value).toBe(TODAY);
+    // A date that looks ahead (a contract's end) is not limited.
+    expect(check(date, answer('2030-01-01')).value).toBe('2030-01-01');
   });
 });

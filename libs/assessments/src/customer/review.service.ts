@@ -5,6 +5,7 @@ import { TenantDatabase } from '@app/database';
 import { mailSafe, OutboxService } from '@app/notifications';
 import { forMail } from '../schedule/mail-text.js';
 import { Injectable } from '@nestjs/common';
+import { allowsNotApplicable, type Question, reviewGrades } from '@app/catalog';
 import { type EntityManager, IsNull, Not } from 'typeorm';
 import {
   FlaggedAnswersError,
@@ -20,6 +21,7 @@ import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { REVIEWABLE } from '../lifecycle/assessment-states.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
 import { cleanText } from '../shared/text.js';
+import { FormCache } from '../shared/form-cache.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { ScoreRecorder } from '../scores/score-recorder.js';
 import { ScoringSettingsService } from '../scores/scoring-settings.service.js';
@@ -44,20 +46,34 @@ export class ReviewService {
     private readonly recorder: ScoreRecorder,
     private readonly scoringSettings: ScoringSettingsService,
     private readonly findings: FindingsService,
+    private readonly forms: FormCache,
   ) {}
 
-  /** Accepts or flags an answer; the first decision on a submitted assessment opens the review. */
+  /**
+   * Accepts or flags an answer; the first decision on a submitted assessment opens the review.
+   * Accepting a not-applicable answer accepts the claim, flagging rejects it. A review-scored
+   * answer (text, evidence) is graded with one of its question's grades, which accepts it;
+   * flagging clears the grade, accepting without one keeps it.
+   */
   async review(
     id: string,
     questionId: string,
     decision: ReviewDecision,
     comment: string | null,
+    grade: number | null = null,
   ): Promise<AnswerEntity> {
     const why = comment === null ? null : cleanText(comment, 'The review comment');
     if (decision === 'flagged' && !why) {
       throw new InvalidAssessmentError(
         'FLAG_COMMENT_REQUIRED',
         'Say what the vendor should change when you flag an answer.',
+      );
+    }
+    if (decision === 'flagged' && grade !== null) {
+      throw new InvalidAssessmentError(
+        'GRADE_INVALID',
+        'A grade accepts the answer: flag it without a grade, or accept it with one.',
+        { questionId },
       );
     }
     return this.db.transaction(async (manager) => {
@@ -71,6 +87,11 @@ export class ReviewService {
           assessment.state,
         );
       }
+      const question = (await this.forms.templateOf(manager, assessment)).families
+        .flatMap((f) => f.questions)
+        .find((q) => q.id === questionId);
+      if (!question) throw new QuestionNotInAssessmentError(questionId);
+      if (decision === 'accepted') await this.checkAcceptable(manager, assessment, question, grade);
       if (assessment.state === 'submitted') {
         assessment = await moveAssessment(manager, assessment, {
           action: 'start_review',
@@ -83,7 +104,9 @@ export class ReviewService {
         reviewComment: why,
         reviewedBy: this.context.userId,
         reviewedAt: new Date(),
+        grade,
       };
+      const keepGrade = decision === 'accepted' && grade === null;
       await manager
         .createQueryBuilder()
         .insert()
@@ -98,7 +121,13 @@ export class ReviewService {
           ...review,
         })
         .orUpdate(
-          ['review_status', 'review_comment', 'reviewed_by', 'reviewed_at'],
+          [
+            'review_status',
+            'review_comment',
+            'reviewed_by',
+            'reviewed_at',
+            ...(keepGrade ? [] : ['grade']),
+          ],
           ['tenant_id', 'assessment_id', 'question_id'],
         )
         .execute();
@@ -106,7 +135,7 @@ export class ReviewService {
         action: `assessment.answer_${decision}`,
         objectType: 'assessment',
         objectId: id,
-        summary: { questionId, comment: why },
+        summary: { questionId, comment: why, ...(grade === null ? {} : { grade }) },
       });
       return manager.findOneByOrFail(AnswerEntity, {
         tenantId: assessment.tenantId,
@@ -114,6 +143,54 @@ export class ReviewService {
         questionId,
       });
     });
+  }
+
+  /**
+   * A grade must be one the question offers, on a review-scored question; a not-applicable claim
+   * can be accepted only where the question allows it (the respondent could not have saved one
+   * elsewhere, but rows older than the rule may hold one).
+   */
+  private async checkAcceptable(
+    manager: EntityManager,
+    assessment: AssessmentEntity,
+    question: Question,
+    grade: number | null,
+  ): Promise<void> {
+    const answer = await manager.findOneBy(AnswerEntity, {
+      tenantId: assessment.tenantId,
+      assessmentId: assessment.id,
+      questionId: question.id,
+    });
+    if (answer?.notApplicable && !allowsNotApplicable(question)) {
+      throw new InvalidAssessmentError(
+        'NOT_APPLICABLE_NOT_ALLOWED',
+        `${question.id} cannot be not applicable, so the claim cannot be accepted; flag it instead.`,
+        { questionId: question.id },
+      );
+    }
+    if (grade === null) return;
+    const grades = reviewGrades(question.scoring);
+    if (grades.length === 0) {
+      throw new InvalidAssessmentError(
+        'GRADE_INVALID',
+        `${question.id} is scored from its answer, not graded by the reviewer.`,
+        { questionId: question.id },
+      );
+    }
+    if (answer?.notApplicable) {
+      throw new InvalidAssessmentError(
+        'GRADE_INVALID',
+        `${question.id} is claimed not applicable: accept or flag the claim without a grade.`,
+        { questionId: question.id },
+      );
+    }
+    if (!grades.some((g) => g.value === grade)) {
+      throw new InvalidAssessmentError(
+        'GRADE_INVALID',
+        `${question.id} takes one of these grades: ${grades.map((g) => `${g.value} (${g.label})`).join(', ')}.`,
+        { questionId: question.id },
+      );
+    }
   }
 
   /** Sends the assessment back to the vendor, which sees the flagged answers and their comments. */

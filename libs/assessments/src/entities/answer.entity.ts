@@ -14,6 +14,7 @@ export type ReviewStatus = 'pending' | 'accepted' | 'flagged';
 })
 @Index('ix_assessment_answers_respondent', ['respondentTenantId', 'assessmentId'])
 @Check('ck_assessment_answers_review', `"review_status" IN ('pending', 'accepted', 'flagged')`)
+@Check('ck_assessment_answers_grade', `"grade" IS NULL OR ("grade" >= 0 AND "grade" <= 1)`)
 export class AnswerEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
@@ -33,6 +34,10 @@ export class AnswerEntity {
 
   @Column({ name: 'not_applicable', type: 'boolean', default: false })
   notApplicable!: boolean;
+
+  /** Why the MSP claims not applicable: the reviewer accepts or rejects the claim. */
+  @Column({ name: 'not_applicable_reason', type: 'varchar', length: 1000, nullable: true })
+  notApplicableReason!: string | null;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;
@@ -70,4 +75,8 @@ export class AnswerEntity {
 
   @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
   reviewedAt!: Date | null;
+
+  /** The reviewer's grade of a review-scored answer (one the template offers); a save clears it. */
+  @Column({ type: 'double precision', nullable: true })
+  grade!: number | null;
 }

@@ -25,6 +25,20 @@ export class AssessmentFamilyScoreEntity {
   @Column({ type: 'double precision' })
   score!: number;
 
+  /** Accepted not-applicable claims left out of the family's score, and their weight. */
+  @Column({ name: 'not_applicable_count', type: 'integer', default: 0 })
+  notApplicableCount!: number;
+
+  @Column({ name: 'not_applicable_weight', type: 'double precision', default: 0 })
+  notApplicableWeight!: number;
+
+  /** N/A claims awaiting review and ungraded review-scored answers, and their weight. */
+  @Column({ name: 'pending_count', type: 'integer', default: 0 })
+  pendingCount!: number;
+
+  @Column({ name: 'pending_weight', type: 'double precision', default: 0 })
+  pendingWeight!: number;
+
   @Column({ name: 'latest_for_vendor', type: 'boolean' })
   latestForVendor!: boolean;
 }

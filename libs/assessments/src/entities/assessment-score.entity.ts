@@ -1,4 +1,10 @@
-import type { FailedKnockout, RiskLevel, ScoreResult } from '@app/scoring';
+import type {
+  FailedKnockout,
+  OpenKnockout,
+  RiskLevel,
+  ScoreResult,
+  WeightTally,
+} from '@app/scoring';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 export interface StoredFamilyScore {
@@ -6,6 +12,9 @@ export interface StoredFamilyScore {
   readonly title: string;
   readonly weight: number;
   readonly score: number | null;
+  /** Absent on scores stored before engine 2.0.0. */
+  readonly notApplicable?: WeightTally;
+  readonly pending?: WeightTally;
 }
 
 /** Framework → control category → score, e.g. { 'csf-2.0': { 'PR.AA': 62 } }. */
@@ -55,6 +64,24 @@ export class AssessmentScoreEntity {
 
   @Column({ name: 'failed_knockouts', type: 'jsonb' })
   failedKnockouts!: FailedKnockout[];
+
+  /** Visible knockouts not truly met (unanswered, pending review, N/A not accepted). */
+  @Column({ name: 'open_knockouts', type: 'jsonb', default: () => "'[]'" })
+  openKnockouts!: OpenKnockout[];
+
+  /** Accepted not-applicable claims the score leaves out: how many, and their question weight. */
+  @Column({ name: 'not_applicable_count', type: 'integer', default: 0 })
+  notApplicableCount!: number;
+
+  @Column({ name: 'not_applicable_weight', type: 'double precision', default: 0 })
+  notApplicableWeight!: number;
+
+  /** N/A claims awaiting review and ungraded review-scored answers the score leaves out. */
+  @Column({ name: 'pending_count', type: 'integer', default: 0 })
+  pendingCount!: number;
+
+  @Column({ name: 'pending_weight', type: 'double precision', default: 0 })
+  pendingWeight!: number;
 
   @Column({ type: 'jsonb' })
   families!: StoredFamilyScore[];

@@ -12,6 +12,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { answerValueShape } from '../answers/answer-value-shape.js';
+import { MAX_NOT_APPLICABLE_REASON_LENGTH } from '../answers/answer-value.js';
 import { InvalidAssessmentError } from '../assessments.errors.js';
 import { MAX_EXPECTED_VERSION } from '../respondent/answer-versions.js';
 
@@ -80,6 +82,16 @@ export class AnswerSaveInput extends AnswerValueInput {
   @MaxLength(64)
   questionId!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the question does not apply: required with notApplicable, where the question allows it. The reviewer accepts or rejects the claim.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_NOT_APPLICABLE_REASON_LENGTH)
+  notApplicableReason?: string | null;
+
   @Field(() => Int, { description: 'The answer version you read; 0 when it had none.' })
   @IsInt()
   @Min(0)
@@ -102,24 +114,10 @@ export function inputValue(input: AnswerValueInput, questionId: string): AnswerV
   return given[0];
 }
 
+/** The stored value in the field its question's type uses; null while unanswered or N/A. */
 export function valueObject(
   spec: Pick<AnswerSpec, 'type'>,
   value: AnswerValue,
 ): AnswerValueObject | null {
-  if (value === null) return null;
-  switch (spec.type) {
-    case 'yes_no':
-    case 'single_choice':
-      return { choice: String(value) };
-    case 'multiple_choice':
-      return { choices: [...(value as readonly string[])] };
-    case 'number':
-    case 'percentage':
-      return { number: Number(value) };
-    case 'date':
-      return { date: String(value) };
-    case 'text':
-    case 'evidence':
-      return { text: String(value) };
-  }
+  return answerValueShape(spec, value);
 }

@@ -10,8 +10,14 @@ export class AnswerObject {
   @Field(() => AnswerValueObject, { nullable: true, description: 'Null while unanswered or N/A.' })
   value!: AnswerValueObject | null;
 
-  @Field()
+  @Field({
+    description:
+      'Claimed not applicable: a claim, counted once the reviewer accepts it (reviewStatus ACCEPTED).',
+  })
   notApplicable!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The respondent’s reason for the claim.' })
+  notApplicableReason!: string | null;
 
   @Field(() => Int, { description: 'Send it back with the next save; 0 means never answered.' })
   version!: number;
@@ -39,6 +45,13 @@ export class AnswerObject {
 
   @Field(() => Date, { nullable: true })
   reviewedAt!: Date | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The reviewer’s grade of a review-scored answer (text, evidence), one of the question’s grades; null until graded. A new save clears it.',
+  })
+  grade!: number | null;
 }
 
 @ObjectType('EvidenceFile')
@@ -149,6 +162,21 @@ export class ChoiceOptionObject {
 
   @Field()
   label!: string;
+
+  @Field({
+    description:
+      'On a multiple_choice question: chosen on its own or not at all ("none of these").',
+  })
+  exclusive!: boolean;
+}
+
+@ObjectType('AnswerGrade', { description: 'A grade the reviewer may give a review-scored answer.' })
+export class AnswerGradeObject {
+  @Field(() => Float, { description: 'The compliance value, 0 to 1.' })
+  value!: number;
+
+  @Field()
+  label!: string;
 }
 
 @ObjectType('AssessmentQuestion')
@@ -185,6 +213,21 @@ export class QuestionObject {
 
   @Field()
   required!: boolean;
+
+  @Field({
+    description:
+      'Whether the respondent may claim not applicable (with a justification the reviewer accepts or rejects).',
+  })
+  allowNotApplicable!: boolean;
+
+  @Field({ description: 'A date question asking when something was last done: not after today.' })
+  notInFuture!: boolean;
+
+  @Field(() => [AnswerGradeObject], {
+    description:
+      'Review-scored questions (text, evidence): the grades the reviewer chooses from; empty otherwise.',
+  })
+  grades!: AnswerGradeObject[];
 
   @Field({ description: 'Shown for the answers so far (conditional questions may be hidden).' })
   visible!: boolean;

@@ -2,7 +2,17 @@ import { RequirePermission } from '@app/access';
 import { RequestLoaders } from '@app/common';
 import { ParseUUIDPipe } from '@nestjs/common';
 import { AnswersContents } from '../shared/answers-contents.service.js';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { AssessmentsService } from '../customer/assessments.service.js';
 import { ReassessmentCycles } from '../customer/reassessment-cycles.service.js';
 import { type ReviewDecision, ReviewService } from '../customer/review.service.js';
@@ -112,7 +122,8 @@ export class AssessmentsResolver {
   }
 
   @Mutation(() => AnswerObject, {
-    description: 'Accepts or flags an answer (a flag needs a comment saying what to fix).',
+    description:
+      'Accepts or flags an answer (a flag needs a comment saying what to fix). Accepting a not-applicable answer accepts the claim; flagging rejects it. A review-scored answer (text, evidence) is graded with one of its question’s grades when accepted.',
   })
   @RequirePermission('assessments:review')
   async reviewAnswer(
@@ -120,8 +131,14 @@ export class AssessmentsResolver {
     @Args('questionId', { type: () => ID }) questionId: string,
     @Args('decision', { type: () => ReviewDecisionEnum }) decision: ReviewDecision,
     @Args('comment', { type: () => String, nullable: true }) comment: string | null,
+    @Args('grade', {
+      type: () => Float,
+      nullable: true,
+      description: 'With ACCEPTED on a review-scored question: one of the question’s grades.',
+    })
+    grade: number | null,
   ): Promise<AnswerObject> {
-    await this.review.review(assessmentId, questionId, decision, comment ?? null);
+    await this.review.review(assessmentId, questionId, decision, comment ?? null, grade ?? null);
     const content = await this.assessmentService.content(assessmentId);
     return questionViews(content).find((q) => q.id === questionId)?.answer as AnswerObject;
   }

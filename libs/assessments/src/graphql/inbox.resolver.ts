@@ -84,6 +84,7 @@ export class InboxResolver {
         questionId: a.questionId,
         expectedVersion: a.expectedVersion,
         notApplicable: a.notApplicable,
+        notApplicableReason: a.notApplicableReason ?? null,
         value: inputValue(a, a.questionId),
       })),
     );

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AnswersContent, AssessmentContent } from '../shared/assessment-content.js';
 import { missingRequired, visibleIds } from '../shared/assessment-content.js';
 import { valueObject } from './answer-value.objects.js';
-import { type AnswerSpec, answerOptions } from '@app/catalog';
+import { allowsNotApplicable, type AnswerSpec, answerOptions, reviewGrades } from '@app/catalog';
 import type { AnswerEntity } from '../entities/answer.entity.js';
 import type { AnswerObject, ProgressObject, QuestionObject } from './assessment-parts.objects.js';
 
@@ -20,11 +20,18 @@ export function questionViews(content: AssessmentContent): QuestionObject[] {
         text: question.text,
         help: question.help ?? null,
         answerType: spec.type,
-        options: answerOptions(question).map((o) => ({ value: o.value, label: o.label })),
+        options: answerOptions(question).map((o) => ({
+          value: o.value,
+          label: o.label,
+          exclusive: o.exclusive === true,
+        })),
         unit: spec.type === 'number' ? spec.unit : null,
         min: spec.type === 'number' ? (spec.min ?? null) : spec.type === 'percentage' ? 0 : null,
         max: spec.type === 'number' ? (spec.max ?? null) : spec.type === 'percentage' ? 100 : null,
         required: question.required === true,
+        allowNotApplicable: allowsNotApplicable(question),
+        notInFuture: spec.type === 'date' && spec.notInFuture === true,
+        grades: reviewGrades(question.scoring).map((g) => ({ ...g })),
         visible: shown.has(question.id),
         evidenceHints: [...(question.evidence ?? [])],
         answer: answer ? answerView(spec, answer) : null,
@@ -41,6 +48,7 @@ export function answerView(spec: AnswerSpec, answer: AnswerEntity): AnswerObject
     questionId: answer.questionId,
     value: valueObject(spec, answer.value),
     notApplicable: answer.notApplicable,
+    notApplicableReason: answer.notApplicableReason,
     version: answer.version,
     answeredAt: answer.answeredAt,
     assigneeUserId: answer.assigneeUserId,
@@ -52,6 +60,7 @@ export function answerView(spec: AnswerSpec, answer: AnswerEntity): AnswerObject
     reviewStatus: answer.reviewStatus,
     reviewComment: answer.reviewComment,
     reviewedAt: answer.reviewedAt,
+    grade: answer.grade,
   };
 }
 

@@ -1,4 +1,11 @@
-import type { ResidualMatrix, RiskLevel } from '@app/scoring';
+import type {
+  FamilyScore,
+  QuestionScore,
+  ResidualMatrix,
+  RiskLevel,
+  ScoreResult,
+  WeightTally,
+} from '@app/scoring';
 import type { AssessmentScore } from '../scores/scores.service.js';
 import type { ScoringSettings, ScoringSettingsChange } from '../scores/scoring-settings.service.js';
 import { InvalidAssessmentError } from '../assessments.errors.js';
@@ -9,7 +16,7 @@ import type {
 } from './score.objects.js';
 
 export function scoreView(score: AssessmentScore): AssessmentScoreObject {
-  const r = score.result;
+  const r: StoredResult = score.result;
   return {
     kind: score.kind,
     overall: r.overall,
@@ -18,7 +25,10 @@ export function scoreView(score: AssessmentScore): AssessmentScoreObject {
     residualRisk: r.residualRisk,
     tier: r.tier,
     failedKnockouts: [...r.failedKnockouts],
-    families: r.families.map((f) => ({ ...f, questions: [...f.questions] })),
+    openKnockouts: [...(r.openKnockouts ?? [])],
+    notApplicable: r.notApplicable ?? acceptedBefore2(r.families.flatMap((f) => f.questions)),
+    pending: r.pending ?? NOTHING,
+    families: r.families.map((f) => familyView(f)),
     engineVersion: r.engineVersion,
     templateKey: r.template.key,
     templateVersion: r.template.version,
@@ -26,6 +36,29 @@ export function scoreView(score: AssessmentScore): AssessmentScoreObject {
     asOf: r.asOf,
     computedAt: score.computedAt,
   };
+}
+
+/** Engine 1.0.0 breakdowns (stored before 2.0.0) lack the tallies, notes and open knockouts. */
+type StoredResult = ScoreResult & Partial<Pick<ScoreResult, 'openKnockouts'>>;
+
+const NOTHING: WeightTally = { count: 0, weight: 0 };
+
+function familyView(family: FamilyScore): AssessmentScoreObject['families'][number] {
+  const questions = family.questions.map((q) => ({ ...q, note: q.note ?? null }));
+  return {
+    familyId: family.familyId,
+    weight: family.weight,
+    score: family.score,
+    notApplicable: family.notApplicable ?? acceptedBefore2(family.questions),
+    pending: family.pending ?? NOTHING,
+    questions,
+  };
+}
+
+/** Engine 1.0.0 left every not-applicable answer out, as if accepted, and had nothing pending. */
+function acceptedBefore2(questions: readonly QuestionScore[]): WeightTally {
+  const left = questions.filter((q) => q.reason === 'not_applicable');
+  return { count: left.length, weight: left.reduce((sum, q) => sum + q.weight, 0) };
 }
 
 export function settingsView(settings: ScoringSettings): ScoringSettingsObject {

@@ -68,9 +68,41 @@ export class QuestionScoreObject {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Why it is left out: hidden, not_scored, not_applicable or unanswered.',
+    description:
+      'Why it is left out: hidden, not_scored, not_applicable (an accepted claim), unanswered or pending_review.',
   })
   reason!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it counted 0, is pending or is left out, in a sentence; null when there is nothing to say (and on scores of engine 1.0.0).',
+  })
+  note!: string | null;
+}
+
+@ObjectType('ScoreTally', { description: 'How many questions, and how much question weight.' })
+export class ScoreTallyObject {
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float)
+  weight!: number;
+}
+
+@ObjectType('OpenKnockout', {
+  description:
+    'A shown knockout not truly met yet (unanswered, pending review, or a not-applicable claim not accepted): the rating is no better than high until it is.',
+})
+export class OpenKnockoutObject {
+  @Field()
+  questionId!: string;
+
+  @Field()
+  familyId!: string;
+
+  @Field()
+  reason!: string;
 }
 
 @ObjectType('FamilyScore')
@@ -83,6 +115,17 @@ export class FamilyScoreObject {
 
   @Field(() => Float, { nullable: true, description: '0–100; null when no question counts.' })
   score!: number | null;
+
+  @Field(() => ScoreTallyObject, {
+    description: 'Accepted not-applicable claims left out of this score.',
+  })
+  notApplicable!: ScoreTallyObject;
+
+  @Field(() => ScoreTallyObject, {
+    description:
+      'Left out while waiting for the reviewer: not-applicable claims not yet accepted (before submission) and ungraded review-scored answers.',
+  })
+  pending!: ScoreTallyObject;
 
   @Field(() => [QuestionScoreObject])
   questions!: QuestionScoreObject[];
@@ -133,6 +176,21 @@ export class AssessmentScoreObject {
 
   @Field(() => [FailedKnockoutObject])
   failedKnockouts!: FailedKnockoutObject[];
+
+  @Field(() => [OpenKnockoutObject], {
+    description: 'Knockouts not truly met yet; empty on scores of engine 1.0.0.',
+  })
+  openKnockouts!: OpenKnockoutObject[];
+
+  @Field(() => ScoreTallyObject, {
+    description: 'Accepted not-applicable claims left out of the overall score.',
+  })
+  notApplicable!: ScoreTallyObject;
+
+  @Field(() => ScoreTallyObject, {
+    description: 'Answers left out of the overall score while waiting for the reviewer.',
+  })
+  pending!: ScoreTallyObject;
 
   @Field(() => [FamilyScoreObject])
   families!: FamilyScoreObject[];

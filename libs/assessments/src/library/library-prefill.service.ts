@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '@app/audit';
-import type { AnswerSpec, AnswerValue, Question } from '@app/catalog';
+import { type AnswerSpec, type AnswerValue, type Question, visibleQuestions } from '@app/catalog';
 import { Clock, InvalidInputError, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { EvidenceStore } from '@app/evidence';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, IsNull } from 'typeorm';
-import { checkAnswer } from '../answers/answer-value.js';
+import { checkAnswer, requireJustification } from '../answers/answer-value.js';
 import { AnswerEntity } from '../entities/answer.entity.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { EvidenceFileEntity } from '../entities/evidence-file.entity.js';
@@ -16,6 +16,7 @@ import { LibraryUseEntity } from '../entities/library-use.entity.js';
 import { ANSWERABLE } from '../lifecycle/assessment-states.js';
 import { AnsweringService } from '../respondent/answering.service.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
+import { conditionValues } from '../shared/assessment-content.js';
 import { FormCache } from '../shared/form-cache.js';
 import { LibraryGrantsService } from './library-grants.service.js';
 import {
@@ -137,6 +138,7 @@ export class LibraryPrefillService {
           expectedVersion: versions.get(suggestion.questionId) ?? 0,
           value: suggestion.value,
           notApplicable: suggestion.notApplicable,
+          notApplicableReason: suggestion.notApplicable ? suggestion.note : null,
         })),
       );
       const attached = await this.attachEvidence(
@@ -179,17 +181,15 @@ export class LibraryPrefillService {
     if (entries.length === 0) return [];
     const template = await this.forms.templateOf(manager, assessment);
     const asked = new Set(assessment.questionIds);
-    const answered = new Set(
-      (
-        await manager.find(AnswerEntity, {
-          where: { tenantId: assessment.tenantId, assessmentId: assessment.id },
-          select: { questionId: true, version: true },
-        })
-      )
-        .filter((a) => a.version > 0)
-        .map((a) => a.questionId),
-    );
+    const stored = await manager.find(AnswerEntity, {
+      where: { tenantId: assessment.tenantId, assessmentId: assessment.id },
+      select: { questionId: true, version: true, value: true, notApplicable: true },
+    });
+    const answered = new Set(stored.filter((a) => a.version > 0).map((a) => a.questionId));
+    // A question the answers so far hide takes no answer, so the library offers none for it.
+    const shown = new Set(visibleQuestions(template, conditionValues(stored)).map((q) => q.id));
     const now = this.clock.now();
+    const today = this.clock.today();
     const byId = new Map(entries.map((e) => [e.questionId, e]));
     const byControls = new Map<string, LibraryAnswerEntity[]>();
     // Fresh entries before stale ones, then the most recently confirmed.
@@ -204,14 +204,16 @@ export class LibraryPrefillService {
     }
     return template.families
       .flatMap((f) => f.questions)
-      .filter((q) => asked.has(q.id) && !answered.has(q.id))
+      .filter((q) => asked.has(q.id) && shown.has(q.id) && !answered.has(q.id))
       .flatMap((question) => {
         const same = byId.get(question.id);
-        if (same && fits(question, same)) return [suggest(question, same, 'question', now)];
+        if (same && fits(question, same, today)) {
+          return [suggest(question, same, 'question', now)];
+        }
         const key = controlKeys(question.controls).join('|');
         const mapped = key
           ? (byControls.get(key) ?? []).find(
-              (e) => e.answerType === question.answer.type && fits(question, e),
+              (e) => e.answerType === question.answer.type && fits(question, e, today),
             )
           : undefined;
         return mapped ? [suggest(question, mapped, 'controls', now)] : [];
@@ -337,13 +339,26 @@ function unavailable(reason: PrefillUnavailableReason): LibraryPrefill {
   return { available: false, reason, grantExpiresAt: null, suggestions: [] };
 }
 
-function fits(question: Question, entry: LibraryAnswerEntity): boolean {
+/**
+ * Whether the entry answers the question under the assessment's own rules; a not-applicable
+ * entry is a claim, justified by the library's note (without one it is not offered).
+ */
+function fits(question: Question, entry: LibraryAnswerEntity, today: string): boolean {
   if (entry.answerType !== question.answer.type) return false;
   // An evidence answer with neither files nor "not applicable" would answer nothing.
   const empty = entry.value === null && !entry.notApplicable && entry.evidence.length === 0;
   if (empty) return false;
   try {
-    checkAnswer(question, { value: entry.value, notApplicable: entry.notApplicable });
+    const answer = checkAnswer(
+      question,
+      {
+        value: entry.value,
+        notApplicable: entry.notApplicable,
+        notApplicableReason: entry.notApplicable ? entry.note : null,
+      },
+      today,
+    );
+    requireJustification(question, answer);
     return true;
   } catch {
     return false;

@@ -355,6 +355,52 @@ describe('answer library', () => {
     ]);
   });
 
+  it('prefills a not-applicable claim only with the library note as its justification, never on a knockout or a hidden question', async () => {
+    const { msp, fixtures } = await pair('Claims');
+    const id = await fixtures.sent();
+    const asked = await questionsOf(msp, id);
+    const [noted, bare] = asked.filter(
+      (q) => !q.knockout && !q.visibleWhen && q.answer.type === 'yes_no',
+    );
+    const knockout = asked.find((q) => q.knockout && !q.visibleWhen && q.answer.type === 'yes_no');
+    const hidden = asked.find((q) => q.visibleWhen && q.answer.type === 'yes_no');
+    if (!knockout || !hidden)
+      throw new Error('the sample assessment lacks a knockout or a follow-up');
+    const notApplicable = { value: null, notApplicable: true };
+    await msp.as(async () => {
+      await library.saveFromTemplate(ADVISORY, noted.id, notApplicable, 'We run no such systems.');
+      await library.saveFromTemplate(ADVISORY, bare.id, notApplicable, null);
+      await library.saveFromTemplate(
+        ADVISORY,
+        hidden.id,
+        { value: 'yes', notApplicable: false },
+        null,
+      );
+    });
+    // The library itself keeps no N/A on a knockout.
+    await expect(
+      msp.as(() =>
+        library.saveFromTemplate(ADVISORY, knockout.id, notApplicable, 'No such systems.'),
+      ),
+    ).rejects.toMatchObject({ code: 'ANSWER_INVALID', details: { questionId: knockout.id } });
+    await msp.as(() => grants.grant(id, days(30)));
+    const offered = (await msp.as(() => prefill.suggestions(id))).suggestions.map(
+      (s) => s.questionId,
+    );
+    expect(offered).toContain(noted.id);
+    expect(offered).not.toContain(bare.id);
+    expect(offered).not.toContain(knockout.id);
+    expect(offered).not.toContain(hidden.id);
+    const [saved] = await msp.as(() =>
+      prefill.apply(id, [{ questionId: noted.id, reconfirm: false }]),
+    );
+    expect(saved).toMatchObject({
+      notApplicable: true,
+      notApplicableReason: 'We run no such systems.',
+      reviewStatus: 'pending',
+    });
+  });
+
   it('ends a grant at its expiry, by the clock, and keeps grants within bounds', async () => {
     const { msp, fixtures } = await pair('Expiring');
     const id = await fixtures.sent();

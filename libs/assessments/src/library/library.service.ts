@@ -79,7 +79,7 @@ export class LibraryService {
     note: string | null,
     options: LibraryAnswerOptions = {},
   ): Promise<LibraryAnswerEntity> {
-    const checked = checkAnswer(question, answer);
+    const checked = checkAnswer(question, answer, this.clock.today());
     const cleanNote = note === null ? null : cleanText(note, 'The note', { max: 4000 });
     const freshnessDays = options.freshnessDays;
     if (freshnessDays !== undefined) checkFreshnessDays(freshnessDays);

@@ -138,19 +138,35 @@ const meta: WorkbookMeta = {
 };
 
 const answers: WorkbookAnswer[] = [
-  { questionId: 'ACC-01', value: 'partial', notApplicable: false },
-  { questionId: 'ACC-02', value: 'quarterly', notApplicable: false },
-  { questionId: 'ACC-03', value: ['rmm_agent', 'jump_host'], notApplicable: false },
-  { questionId: 'ACC-04', value: null, notApplicable: true },
-  { questionId: 'LOG-01', value: 12, notApplicable: false },
-  { questionId: 'LOG-02', value: 97.5, notApplicable: false },
-  { questionId: 'LOG-03', value: '2025-02-28', notApplicable: false },
+  { questionId: 'ACC-01', value: 'partial', notApplicable: false, notApplicableReason: null },
+  { questionId: 'ACC-02', value: 'quarterly', notApplicable: false, notApplicableReason: null },
+  {
+    questionId: 'ACC-03',
+    value: ['rmm_agent', 'jump_host'],
+    notApplicable: false,
+    notApplicableReason: null,
+  },
+  {
+    questionId: 'ACC-04',
+    value: null,
+    notApplicable: true,
+    notApplicableReason: 'No remote access.',
+  },
+  { questionId: 'LOG-01', value: 12, notApplicable: false, notApplicableReason: null },
+  { questionId: 'LOG-02', value: 97.5, notApplicable: false, notApplicableReason: null },
+  { questionId: 'LOG-03', value: '2025-02-28', notApplicable: false, notApplicableReason: null },
   {
     questionId: 'LOG-04',
     value: 'Triage in 15 minutes; Café rules\nsecond line',
     notApplicable: false,
+    notApplicableReason: null,
   },
-  { questionId: 'LOG-05', value: 'Sample attached in Cascade', notApplicable: false },
+  {
+    questionId: 'LOG-05',
+    value: 'Sample attached in Cascade',
+    notApplicable: false,
+    notApplicableReason: null,
+  },
 ];
 
 async function edit(
@@ -165,10 +181,12 @@ async function edit(
 
 /** The sandbox with the shipped defaults. */
 const sandbox = new SpreadsheetSandbox(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).uploads);
+/** The day of the import in these tests. */
+const TODAY = '2026-05-03';
 
 async function problemsOf(content: Buffer, assessmentId = meta.assessmentId, asked = questions) {
   try {
-    await readAssessmentWorkbook(content, assessmentId, asked, sandbox);
+    await readAssessmentWorkbook(content, assessmentId, asked, sandbox, TODAY);
   } catch (error) {
     if (error instanceof WorkbookImportError) return error;
     throw error;
@@ -181,7 +199,13 @@ const blank = () => writeAssessmentWorkbook(meta, questions, []);
 describe('assessment workbook', () => {
   it('reads back exactly the answers it was written with', async () => {
     const content = await writeAssessmentWorkbook(meta, questions, answers);
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result).toEqual({ assessmentId: meta.assessmentId, answers });
   });
 
@@ -191,6 +215,7 @@ describe('assessment workbook', () => {
       meta.assessmentId,
       questions,
       sandbox,
+      TODAY,
     );
     expect(result.answers).toEqual([]);
   });
@@ -208,6 +233,7 @@ describe('assessment workbook', () => {
       'Expected answer',
       'Answer',
       'Not applicable (Y)',
+      'Why not applicable',
       'Row check (do not edit)',
     ]);
     const row = (id: string) => sheet.getRow(rowOf(id));
@@ -249,13 +275,14 @@ describe('assessment workbook', () => {
     expect(row('ACC-01').getCell(5).protection).toMatchObject({ locked: false });
     expect(row('ACC-01').getCell(6).protection).toMatchObject({ locked: false });
     expect(row('ACC-01').getCell(1).protection?.locked).not.toBe(false);
-    expect(sheet.getColumn(7).hidden).toBe(true);
+    expect(row('ACC-01').getCell(7).protection).toMatchObject({ locked: false });
+    expect(sheet.getColumn(8).hidden).toBe(true);
 
     const about = workbook.getWorksheet('About')!;
     const aboutValues = about.getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1, 3) : r));
     expect(aboutValues).toContainEqual(['Assessment ID', meta.assessmentId]);
     expect(aboutValues).toContainEqual(['Customer', 'Globex']);
-    expect(aboutValues).toContainEqual(['Format version', 1]);
+    expect(aboutValues).toContainEqual(['Format version', 2]);
   });
 
   it('reads what an MSP typed offline, in the forms Excel stores it', async () => {
@@ -273,20 +300,47 @@ describe('assessment workbook', () => {
       };
       answer('LOG-05').value = null;
       sheet.getCell(rowOf('LOG-05'), 6).value = 'Y';
+      sheet.getCell(rowOf('LOG-05'), 7).value = ' We keep no samples. ';
       sheet.getCell(rowOf('ACC-04'), 6).value = null;
       answer('ACC-04').value = 'no';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result.answers).toEqual([
-      { questionId: 'ACC-01', value: 'yes', notApplicable: false },
-      { questionId: 'ACC-02', value: 'monthly', notApplicable: false },
-      { questionId: 'ACC-03', value: ['rmm_agent', 'vpn'], notApplicable: false },
-      { questionId: 'ACC-04', value: 'no', notApplicable: false },
-      { questionId: 'LOG-01', value: 18, notApplicable: false },
-      { questionId: 'LOG-02', value: 85, notApplicable: false },
-      { questionId: 'LOG-03', value: '2025-06-30', notApplicable: false },
-      { questionId: 'LOG-04', value: 'New triage', notApplicable: false },
-      { questionId: 'LOG-05', value: null, notApplicable: true },
+      { questionId: 'ACC-01', value: 'yes', notApplicable: false, notApplicableReason: null },
+      { questionId: 'ACC-02', value: 'monthly', notApplicable: false, notApplicableReason: null },
+      {
+        questionId: 'ACC-03',
+        value: ['rmm_agent', 'vpn'],
+        notApplicable: false,
+        notApplicableReason: null,
+      },
+      { questionId: 'ACC-04', value: 'no', notApplicable: false, notApplicableReason: null },
+      { questionId: 'LOG-01', value: 18, notApplicable: false, notApplicableReason: null },
+      { questionId: 'LOG-02', value: 85, notApplicable: false, notApplicableReason: null },
+      {
+        questionId: 'LOG-03',
+        value: '2025-06-30',
+        notApplicable: false,
+        notApplicableReason: null,
+      },
+      {
+        questionId: 'LOG-04',
+        value: 'New triage',
+        notApplicable: false,
+        notApplicableReason: null,
+      },
+      {
+        questionId: 'LOG-05',
+        value: null,
+        notApplicable: true,
+        notApplicableReason: 'We keep no samples.',
+      },
     ]);
   });
 
@@ -295,10 +349,26 @@ describe('assessment workbook', () => {
       sheet.getCell(rowOf('LOG-03'), 5).value = new Date(Date.UTC(2024, 1, 29));
       sheet.getCell(rowOf('ACC-03'), 5).value = 'jump_host; vpn';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result.answers).toEqual([
-      { questionId: 'ACC-03', value: ['vpn', 'jump_host'], notApplicable: false },
-      { questionId: 'LOG-03', value: '2024-02-29', notApplicable: false },
+      {
+        questionId: 'ACC-03',
+        value: ['vpn', 'jump_host'],
+        notApplicable: false,
+        notApplicableReason: null,
+      },
+      {
+        questionId: 'LOG-03',
+        value: '2024-02-29',
+        notApplicable: false,
+        notApplicableReason: null,
+      },
     ]);
   });
 
@@ -306,7 +376,13 @@ describe('assessment workbook', () => {
     const content = await edit(await writeAssessmentWorkbook(meta, questions, answers), (sheet) => {
       sheet.getCell(rowOf('LOG-04'), 5).value = '   ';
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result.answers.map((a) => a.questionId)).not.toContain('LOG-04');
     expect(result.answers).toHaveLength(answers.length - 1);
   });
@@ -318,7 +394,13 @@ describe('assessment workbook', () => {
       sheet.getRow(2).values = last;
       sheet.getRow(10).values = first;
     });
-    const result = await readAssessmentWorkbook(content, meta.assessmentId, questions, sandbox);
+    const result = await readAssessmentWorkbook(
+      content,
+      meta.assessmentId,
+      questions,
+      sandbox,
+      TODAY,
+    );
     expect(result.answers).toEqual(answers);
   });
 
@@ -450,9 +532,26 @@ describe('assessment workbook', () => {
     ]);
   });
 
+  it('takes a not-applicable claim only with its justification, in its own cell', async () => {
+    const content = await edit(await writeAssessmentWorkbook(meta, questions, answers), (sheet) => {
+      expect(sheet.getCell(rowOf('ACC-04'), 7).value).toBe('No remote access.');
+      expect(sheet.getCell(rowOf('ACC-04'), 7).protection).toMatchObject({ locked: false });
+      sheet.getCell(rowOf('ACC-04'), 7).value = null;
+      // Left next to an answer, a justification is ignored.
+      sheet.getCell(rowOf('ACC-01'), 7).value = 'Not a claim';
+    });
+    expect((await problemsOf(content)).problems).toEqual([
+      {
+        cell: 'Answers!G5',
+        questionId: 'ACC-04',
+        message: 'ACC-04 is marked not applicable: say why in this cell',
+      },
+    ]);
+  });
+
   it('refuses a workbook whose About sheet was edited to another format version', async () => {
     const content = await edit(await blank(), (_, workbook) => {
-      workbook.getWorksheet('About')!.getCell('B12').value = 2;
+      workbook.getWorksheet('About')!.getCell('B12').value = 1;
     });
     const error = await problemsOf(content);
     expect(error.problems).toEqual([

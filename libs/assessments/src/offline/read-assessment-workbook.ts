@@ -7,7 +7,12 @@ import {
   type SpreadsheetView,
 } from '@app/common';
 import type { CellValue } from 'exceljs';
-import { checkAnswer, InvalidAnswerError } from '../answers/answer-value.js';
+import {
+  type CheckedAnswer,
+  checkAnswer,
+  InvalidAnswerError,
+  requireJustification,
+} from '../answers/answer-value.js';
 import {
   answerValueFromCell,
   cellContent,
@@ -48,6 +53,7 @@ export async function readAssessmentWorkbook(
   expectedAssessmentId: string,
   questions: readonly WorkbookQuestion[],
   sandbox: SpreadsheetSandbox,
+  today: string,
 ): Promise<WorkbookImport> {
   const workbook = await loadWithinLimits(content, sandbox);
   checkAbout(workbook, expectedAssessmentId);
@@ -56,7 +62,7 @@ export async function readAssessmentWorkbook(
     refuse('file', `The workbook has no "${ANSWERS_SHEET}" sheet; download a fresh one.`);
   }
   checkHeaders(sheet);
-  const answers = readRows(sheet, questions);
+  const answers = readRows(sheet, questions, today);
   return { assessmentId: expectedAssessmentId, answers };
 }
 
@@ -124,7 +130,7 @@ interface Located {
 
 function checkHeaders(sheet: SheetView): void {
   // Columns are read by position, so a moved or inserted column must stop the import.
-  for (let column = COLUMN.questionId; column <= COLUMN.notApplicable; column++) {
+  for (let column = COLUMN.questionId; column <= COLUMN.notApplicableReason; column++) {
     const cell = sheet.cell(1, column);
     if (textOf(cell.value) !== HEADERS[column - 1]) {
       refuse(
@@ -136,7 +142,11 @@ function checkHeaders(sheet: SheetView): void {
   }
 }
 
-function readRows(sheet: SheetView, questions: readonly WorkbookQuestion[]): WorkbookAnswer[] {
+function readRows(
+  sheet: SheetView,
+  questions: readonly WorkbookQuestion[],
+  today: string,
+): WorkbookAnswer[] {
   const byId = new Map(questions.map(({ question }, index) => [question.id, { question, index }]));
   const seenOnRow = new Map<string, number>();
   const found: { answer: WorkbookAnswer; index: number }[] = [];
@@ -149,6 +159,7 @@ function readRows(sheet: SheetView, questions: readonly WorkbookQuestion[]): Wor
     const idCell = sheet.cell(rowNumber, COLUMN.questionId);
     const answerCell = sheet.cell(rowNumber, COLUMN.answer);
     const notApplicableCell = sheet.cell(rowNumber, COLUMN.notApplicable);
+    const reasonCell = sheet.cell(rowNumber, COLUMN.notApplicableReason);
     const id = textOf(idCell.value);
     const rowKey = textOf(sheet.cell(rowNumber, COLUMN.rowKey).value);
 
@@ -162,7 +173,7 @@ function readRows(sheet: SheetView, questions: readonly WorkbookQuestion[]): Wor
       continue;
     }
     if (!id) {
-      if (!isBlank(answerCell) || !isBlank(notApplicableCell)) {
+      if (!isBlank(answerCell) || !isBlank(notApplicableCell) || !isBlank(reasonCell)) {
         add(idCell, null, `Row ${rowNumber} has an answer but no question ID.`);
       }
       continue;
@@ -187,9 +198,13 @@ function readRows(sheet: SheetView, questions: readonly WorkbookQuestion[]): Wor
       notApplicableFromCell,
     );
     const content = read(answerCell, id, 'answer', add, (value) => value);
-    if (notApplicable === undefined || content === undefined) continue;
+    const reason = read(reasonCell, id, 'justification', add, (value) =>
+      value === null ? null : String(value),
+    );
+    if (notApplicable === undefined || content === undefined || reason === undefined) continue;
     if (content === null && !notApplicable) continue;
-    const answer = checked(known.question, answerCell, content, notApplicable, add);
+    const cells = { answer: answerCell, reason: reasonCell };
+    const answer = checked(known.question, cells, content, { notApplicable, reason }, today, add);
     if (answer) found.push({ answer, index: known.index });
   }
 
@@ -216,23 +231,49 @@ function read<T>(
   }
 }
 
+/**
+ * A not-applicable row is a claim: its justification cell must say why. A justification left
+ * next to an answer (N/A taken back) is not part of the answer.
+ */
 function checked(
   question: Question,
-  cell: SheetCell,
+  cells: { readonly answer: SheetCell; readonly reason: SheetCell },
   content: CellContent,
-  notApplicable: boolean,
+  claim: { readonly notApplicable: boolean; readonly reason: string | null },
+  today: string,
   add: AddProblem,
 ): WorkbookAnswer | undefined {
+  const { notApplicable, reason } = claim;
   const value =
-    content === null ? null : answerValueFromCell(question, content, isPercentFormat(cell.numFmt));
+    content === null
+      ? null
+      : answerValueFromCell(question, content, isPercentFormat(cells.answer.numFmt));
+  let answer: CheckedAnswer;
   try {
-    const answer = checkAnswer(question, { value, notApplicable });
-    return { questionId: question.id, value: answer.value, notApplicable: answer.notApplicable };
+    const notApplicableReason = notApplicable ? reason : null;
+    answer = checkAnswer(question, { value, notApplicable, notApplicableReason }, today);
   } catch (error) {
     if (!(error instanceof InvalidAnswerError)) throw error;
-    add(cell, question.id, error.message);
+    add(
+      reason !== null && !notApplicable ? cells.reason : cells.answer,
+      question.id,
+      error.message,
+    );
     return undefined;
   }
+  try {
+    requireJustification(question, answer);
+  } catch (error) {
+    if (!(error instanceof InvalidAnswerError)) throw error;
+    add(cells.reason, question.id, `${question.id} is marked not applicable: say why in this cell`);
+    return undefined;
+  }
+  return {
+    questionId: question.id,
+    value: answer.value,
+    notApplicable: answer.notApplicable,
+    notApplicableReason: answer.notApplicableReason,
+  };
 }
 
 function isBlank(cell: SheetCell): boolean {

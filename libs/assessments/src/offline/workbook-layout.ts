@@ -7,7 +7,8 @@ export const ABOUT_SHEET = 'About';
 export const LISTS_SHEET = 'Lists';
 
 export const WORKBOOK_FORMAT = 'cascade-assessment-workbook';
-export const WORKBOOK_FORMAT_VERSION = 1;
+/** 2: a column for the justification of a not-applicable claim (issue 14). */
+export const WORKBOOK_FORMAT_VERSION = 2;
 
 /** Answers sheet columns, 1-based. The header is row 1; each later row is one question. */
 export const COLUMN = {
@@ -17,8 +18,9 @@ export const COLUMN = {
   expected: 4,
   answer: 5,
   notApplicable: 6,
+  notApplicableReason: 7,
   // A hidden copy of the question id: tells a changed id cell apart from a reordered row.
-  rowKey: 7,
+  rowKey: 8,
 } as const;
 
 export const HEADERS: readonly string[] = [
@@ -28,6 +30,7 @@ export const HEADERS: readonly string[] = [
   'Expected answer',
   'Answer',
   'Not applicable (Y)',
+  'Why not applicable',
   'Row check (do not edit)',
 ];
 

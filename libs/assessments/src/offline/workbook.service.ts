@@ -1,6 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
+<<<<<<< HEAD
 import { SpreadsheetSandbox } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+=======
+import { Clock, SpreadsheetSandbox } from '@app/common';
+>>>>>>> h/assess
 import { TenantSingleFlight } from '@app/database';
 import { readUpload, type UploadBody } from '@app/evidence';
 import { Inject, Injectable } from '@nestjs/common';
@@ -41,6 +45,7 @@ export class WorkbookService {
     private readonly answering: AnsweringService,
     private readonly spreadsheets: SpreadsheetSandbox,
     private readonly flights: TenantSingleFlight,
+    private readonly clock: Clock,
   ) {}
 
   /** One workbook at a time per organization, export or import: building one is heavy work. */
@@ -77,7 +82,12 @@ export class WorkbookService {
       workbookQuestions(content),
       [...content.answers.values()]
         .filter((a) => a.notApplicable || a.value !== null)
-        .map((a) => ({ questionId: a.questionId, value: a.value, notApplicable: a.notApplicable })),
+        .map((a) => ({
+          questionId: a.questionId,
+          value: a.value,
+          notApplicable: a.notApplicable,
+          notApplicableReason: a.notApplicableReason,
+        })),
     );
   }
 
@@ -88,12 +98,14 @@ export class WorkbookService {
       assessmentId,
       workbookQuestions(content),
       this.spreadsheets,
+      this.clock.today(),
     );
     const changed = parsed.answers.filter((answer) => {
       const stored = content.answers.get(answer.questionId);
       return (
         !stored ||
         stored.notApplicable !== answer.notApplicable ||
+        (answer.notApplicable && stored.notApplicableReason !== answer.notApplicableReason) ||
         !isDeepStrictEqual(stored.value, answer.value)
       );
     });
@@ -105,6 +117,7 @@ export class WorkbookService {
           expectedVersion: content.answers.get(answer.questionId)?.version ?? 0,
           value: answer.value,
           notApplicable: answer.notApplicable,
+          notApplicableReason: answer.notApplicableReason,
         })),
         MAX_WORKBOOK_ROWS,
       );

@@ -20,6 +20,8 @@ export interface WorkbookAnswer {
   readonly questionId: string;
   readonly value: AnswerValue;
   readonly notApplicable: boolean;
+  /** The respondent's justification of a not-applicable claim. */
+  readonly notApplicableReason: string | null;
 }
 
 export interface WorkbookImport {

@@ -50,6 +50,7 @@ export async function writeAssessmentWorkbook(
     { width: 40 },
     { width: 40 },
     { width: 12 },
+    { width: 40 },
     { width: 12, hidden: true },
   ];
   const header = sheet.getRow(1);
@@ -81,6 +82,10 @@ export async function writeAssessmentWorkbook(
     notApplicable.protection = { locked: false };
     notApplicable.value = saved?.notApplicable ? 'Y' : null;
     notApplicable.dataValidation = dropdown('"Y"');
+
+    const reason = row.getCell(COLUMN.notApplicableReason);
+    reason.protection = { locked: false };
+    reason.value = saved?.notApplicable ? saved.notApplicableReason : null;
   });
 
   await sheet.protect('', {

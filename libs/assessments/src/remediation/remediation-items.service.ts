@@ -352,7 +352,7 @@ export class RemediationItemsService {
       if (seen.has(finding.assessmentId)) continue;
       seen.add(finding.assessmentId);
       const question = await this.questionOf(manager, finding);
-      fix = { question, answer: checkAnswer(question, answer) };
+      fix = { question, answer: checkAnswer(question, answer, this.clock.today()) };
     }
     if (!fix) throw new InvalidPlanError('No finding of this item needs an answer.');
     return fix;

@@ -1,14 +1,21 @@
 import { AuditTrailService } from '@app/audit';
-import { RequestContext } from '@app/common';
+import { Clock, RequestContext } from '@app/common';
 import { TenantDatabase } from '@app/database';
 import { MembershipEntity } from '@app/identity';
 import { JobQueue } from '@app/jobs';
 import { Injectable } from '@nestjs/common';
-import type { QuestionnaireTemplate } from '@app/catalog';
+import { type Question, type QuestionnaireTemplate, visibleQuestions } from '@app/catalog';
 import type { EntityManager } from 'typeorm';
-import { type AnswerInput, type CheckedAnswer, checkAnswer } from '../answers/answer-value.js';
+import { answerValueShape } from '../answers/answer-value-shape.js';
+import {
+  type AnswerInput,
+  type CheckedAnswer,
+  checkAnswer,
+  requireJustification,
+} from '../answers/answer-value.js';
 import {
   AnswerConflictError,
+  HiddenQuestionsError,
   InvalidAssessmentError,
   QuestionNotInAssessmentError,
   TransitionRefusedError,
@@ -18,7 +25,7 @@ import { AnswerEntity } from '../entities/answer.entity.js';
 import { AssessmentEntity } from '../entities/assessment.entity.js';
 import { ANSWERABLE } from '../lifecycle/assessment-states.js';
 import { NOTIFY_CUSTOMER } from '../notifications/notify-customer.job.js';
-import { loadContent, missingRequired } from '../shared/assessment-content.js';
+import { conditionValues, loadContent, missingRequired } from '../shared/assessment-content.js';
 import { moveAssessment } from '../shared/assessment-moves.js';
 import { FormCache } from '../shared/form-cache.js';
 import { assessmentFor } from '../shared/assessment-lookup.js';
@@ -41,7 +48,9 @@ export interface SavedBatch {
 /**
  * Answering, by the MSP: saves as the respondent goes, optimistic per question, so a stale save
  * is refused with the answer now stored instead of overwriting it. Saving a flagged or accepted
- * answer sends it back to pending review.
+ * answer sends it back to pending review and clears its grade. A not-applicable answer is a
+ * claim with a justification, only where the question allows it; a question the answers (as
+ * they will be after the save) hide takes no answer.
  */
 @Injectable()
 export class AnsweringService {
@@ -51,6 +60,7 @@ export class AnsweringService {
     private readonly audit: AuditTrailService,
     private readonly queue: JobQueue,
     private readonly forms: FormCache,
+    private readonly clock: Clock,
   ) {}
 
   async save(id: string, save: AnswerSave): Promise<AnswerEntity> {
@@ -91,13 +101,17 @@ export class AnsweringService {
       const questions = new Map(
         template.families.flatMap((f) => f.questions).map((q) => [q.id, q]),
       );
+      const today = this.clock.today();
       const checked = saves.map((save) => {
         const question = questions.get(save.questionId);
         if (!question) throw new QuestionNotInAssessmentError(save.questionId);
-        return { save, answer: checkAnswer(question, save) };
+        const answer = checkAnswer(question, save, today);
+        requireJustification(question, answer);
+        return { save, answer };
       });
+      await this.refuseHidden(manager, assessment, template, checked);
       if (assessment.state === 'sent') assessment = await this.start(manager, assessment);
-      const answers = await this.write(manager, assessment, checked);
+      const answers = await this.write(manager, assessment, checked, questions);
       await this.audit.record({
         action: 'assessment.answers_saved',
         objectType: 'assessment',
@@ -109,6 +123,27 @@ export class AnsweringService {
       });
       return { answers, template };
     });
+  }
+
+  /** Conditions read the answers as they will stand after this save. */
+  private async refuseHidden(
+    manager: EntityManager,
+    assessment: AssessmentEntity,
+    template: QuestionnaireTemplate,
+    batch: readonly { save: AnswerSave; answer: CheckedAnswer }[],
+  ): Promise<void> {
+    const stored = await manager.find(AnswerEntity, {
+      where: { tenantId: assessment.tenantId, assessmentId: assessment.id },
+      select: { questionId: true, value: true, notApplicable: true },
+    });
+    const saving = new Set(batch.map(({ save }) => save.questionId));
+    const values = conditionValues([
+      ...stored.filter((a) => !saving.has(a.questionId)),
+      ...batch.map(({ save, answer }) => ({ questionId: save.questionId, ...answer })),
+    ]);
+    const shown = new Set(visibleQuestions(template, values).map((q) => q.id));
+    const hidden = batch.map(({ save }) => save.questionId).filter((id) => !shown.has(id));
+    if (hidden.length > 0) throw new HiddenQuestionsError(hidden);
   }
 
   /** The first save starts the assessment; a colleague's save may have just done so. */
@@ -223,30 +258,35 @@ export class AnsweringService {
     manager: EntityManager,
     assessment: AssessmentEntity,
     batch: readonly { save: AnswerSave; answer: CheckedAnswer }[],
+    questions: ReadonlyMap<string, Question>,
   ): Promise<AnswerEntity[]> {
     const key = { tenantId: assessment.tenantId, assessmentId: assessment.id };
     const rows = batch.map(({ save, answer }) => ({
       question_id: save.questionId,
       value: answer.value,
       not_applicable: answer.notApplicable,
+      not_applicable_reason: answer.notApplicableReason,
       version: save.expectedVersion + 1,
     }));
     const written = await manager.query<Record<string, unknown>[]>(
       `INSERT INTO assessment_answers AS a
          (tenant_id, assessment_id, question_id, respondent_tenant_id, value, not_applicable,
-          version, answered_by, answered_at, carried, review_status)
-       SELECT $1, $2, x.question_id, $3, x.value, x.not_applicable, x.version, $4, now(), false,
-              'pending'
+          not_applicable_reason, version, answered_by, answered_at, carried, review_status, grade)
+       SELECT $1, $2, x.question_id, $3, x.value, x.not_applicable, x.not_applicable_reason,
+              x.version, $4, now(), false, 'pending', NULL
          FROM jsonb_to_recordset($5::jsonb)
-           AS x(question_id varchar, value jsonb, not_applicable boolean, version integer)
+           AS x(question_id varchar, value jsonb, not_applicable boolean,
+                not_applicable_reason varchar, version integer)
         WHERE x.version = 1
            OR EXISTS (SELECT 1 FROM assessment_answers o
                        WHERE o.tenant_id = $1 AND o.assessment_id = $2
                          AND o.question_id = x.question_id)
        ON CONFLICT (tenant_id, assessment_id, question_id) DO UPDATE
          SET value = EXCLUDED.value, not_applicable = EXCLUDED.not_applicable,
+             not_applicable_reason = EXCLUDED.not_applicable_reason,
              version = EXCLUDED.version, answered_by = EXCLUDED.answered_by,
-             answered_at = EXCLUDED.answered_at, carried = false, review_status = 'pending'
+             answered_at = EXCLUDED.answered_at, carried = false, review_status = 'pending',
+             grade = NULL
          WHERE a.version = EXCLUDED.version - 1
        RETURNING ${entityColumns(manager, AnswerEntity)}`,
       [
@@ -264,22 +304,21 @@ export class AnsweringService {
     if (lost) {
       const questionId = lost.save.questionId;
       throw this.conflict(
-        questionId,
+        questions.get(questionId) as Question,
         await manager.findOneBy(AnswerEntity, { ...key, questionId }),
       );
     }
     return batch.map(({ save }) => saved.get(save.questionId) as AnswerEntity);
   }
 
-  private conflict(
-    questionId: string,
-    current: AnswerEntity | null | undefined,
-  ): AnswerConflictError {
+  /** The stored answer in the shape the API shows answers, so a client can show it as is. */
+  private conflict(question: Question, current: AnswerEntity | null): AnswerConflictError {
     return new AnswerConflictError({
-      questionId,
+      questionId: question.id,
       version: current?.version ?? 0,
-      value: current?.value ?? null,
+      value: current ? answerValueShape(question.answer, current.value) : null,
       notApplicable: current?.notApplicable ?? false,
+      notApplicableReason: current?.notApplicableReason ?? null,
       answeredAt: current?.answeredAt?.toISOString() ?? null,
     });
   }

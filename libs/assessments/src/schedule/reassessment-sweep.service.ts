@@ -201,6 +201,8 @@ export class ReassessmentSweep {
           respondentTenantId: next.respondentTenantId,
           value: a.value,
           notApplicable: a.notApplicable,
+          // A carried claim keeps its justification and waits for the reviewer again.
+          notApplicableReason: a.notApplicableReason,
           version: 1,
           answeredBy: null,
           answeredAt: null,

@@ -44,6 +44,9 @@ export function scoreContent(
       value: answer.value,
       notApplicable: answer.notApplicable,
       evidenceCount: evidence.get(id) ?? 0,
+      // The review on the row is of the answer as it stands: a save sends it back to pending.
+      reviewAccepted: answer.reviewStatus === 'accepted',
+      grade: answer.grade,
     };
   }
   // Questions with files but no answer row still count as provided evidence.
@@ -72,6 +75,8 @@ export function familyRows(
     title: titles.get(family.familyId) ?? family.familyId,
     weight: family.weight,
     score: family.score,
+    notApplicable: family.notApplicable,
+    pending: family.pending,
   }));
 }
 

@@ -86,10 +86,17 @@ export async function loadContent(
 }
 
 export function answerValues(content: AnswersContent): Record<string, AnswerValue> {
+  return conditionValues(content.answers.values());
+}
+
+/** Answers as conditions read them: not applicable as the value `not_applicable`. */
+export function conditionValues(
+  answers: Iterable<Pick<AnswerEntity, 'questionId' | 'value' | 'notApplicable'>>,
+): Record<string, AnswerValue> {
   const values: Record<string, AnswerValue> = {};
-  for (const [id, answer] of content.answers) {
-    if (answer.notApplicable) values[id] = 'not_applicable';
-    else if (answer.value !== null) values[id] = answer.value;
+  for (const answer of answers) {
+    if (answer.notApplicable) values[answer.questionId] = 'not_applicable';
+    else if (answer.value !== null) values[answer.questionId] = answer.value;
   }
   return values;
 }

@@ -17,6 +17,7 @@ import { CrossTenantWrites1795580300000 } from './1795580300000-cross-tenant-wri
 import { KeyedAuditChain1795580300001 } from './1795580300001-keyed-audit-chain.js';
 import { RateLimits1795580400000 } from './1795580400000-rate-limits.js';
 import { StoredBlobs1795580500000 } from './1795580500000-stored-blobs.js';
+import { AnswerClaims1795580700000 } from './1795580700000-answer-claims.js';
 
 /** Applied in this order; never edit a migration once it has landed. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   KeyedAuditChain1795580300001,
   RateLimits1795580400000,
   StoredBlobs1795580500000,
+  AnswerClaims1795580700000,
 ];
