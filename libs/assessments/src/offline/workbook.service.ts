@@ -1,10 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-<<<<<<< HEAD
-import { SpreadsheetSandbox } from '@app/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
-=======
 import { Clock, SpreadsheetSandbox } from '@app/common';
->>>>>>> h/assess
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { TenantSingleFlight } from '@app/database';
 import { readUpload, type UploadBody } from '@app/evidence';
 import { Inject, Injectable } from '@nestjs/common';
