@@ -13,6 +13,7 @@ const SHIPPED_LIMITS = {
 const PER_CREDENTIAL = 300;
 /** A sixth of a credential's minute may be spent in any 10 seconds. */
 const BURST = PER_CREDENTIAL / 6;
+const BURST_SECONDS = 10;
 const PER_ADDRESS = 60;
 const SIGN_UPS_PER_ADDRESS = 20;
 
@@ -57,12 +58,16 @@ describe('request rate limits (shipped defaults)', () => {
   afterAll(() => api.close());
 
   it('answers a credential past its budget with 429, Retry-After and RATE_LIMITED; its colleague and other tenants go on', async () => {
-    // The 400 rapid requests: a burst gets through, the rest are refused.
+    // The 400 rapid requests: a burst gets through, the rest are refused. On a loaded
+    // machine they may outlast one 10-second burst window; each window admits one burst.
+    const started = Date.now();
     const responses = await burst(400, () => api.gql(ME, { token: flooder.token }));
+    const windows = Math.floor((Date.now() - started) / (BURST_SECONDS * 1000)) + 1;
     const ok = responses.filter((r) => r.status === 200 && r.body.data);
     const refused = responses.filter(refusedForRate);
-    expect(ok).toHaveLength(BURST);
-    expect(refused).toHaveLength(400 - BURST);
+    expect(ok.length).toBeGreaterThanOrEqual(BURST);
+    expect(ok.length).toBeLessThanOrEqual(BURST * windows);
+    expect(refused).toHaveLength(400 - ok.length);
     expectRateLimited(refused[0], 'TOO_MANY_REQUESTS');
 
     const raw = await api
