@@ -77,3 +77,21 @@ test("another organization never sees the first one's vendors", async ({ page })
   await expect(page.getByRole('cell')).toHaveCount(0);
   await expect(page.getByText('Fabrikam Cloud Backup')).toHaveCount(0);
 });
+
+test('a forgotten password starts from the sign-in page and reveals nothing', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/password-reset$/);
+  await expectAccessible(page);
+  await page.getByLabel('Email').fill('nobody-here@example.test');
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+});
+
+test('an invitation link without its token says so instead of failing', async ({ page }) => {
+  await page.goto('/invitations/accept');
+  await expect(
+    page.getByRole('heading', { name: 'This invitation link is incomplete' }),
+  ).toBeVisible();
+  await expectAccessible(page);
+});

@@ -1,9 +1,9 @@
-import { ApolloLink } from '@apollo/client';
+import type { ApolloLink } from '@apollo/client';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Observable, of } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '../session/session-store';
+import { fakeApi } from '../test/fake-api';
 import { renderApp } from '../test/render-app';
 
 const session = {
@@ -15,16 +15,7 @@ const session = {
   __typename: 'AuthSession',
 };
 
-/** Answers Login with `login`, and anything else (the next page's queries) with nothing. */
-function api(login: () => ApolloLink.Result) {
-  const seen: ApolloLink.Operation[] = [];
-  const link = new ApolloLink((operation) => {
-    seen.push(operation);
-    if (operation.operationName === 'Login') return of(login());
-    return new Observable<ApolloLink.Result>(() => undefined);
-  });
-  return { link, seen };
-}
+const api = (login: () => ApolloLink.Result) => fakeApi({ Login: login });
 
 describe('signing in', () => {
   beforeEach(() => {

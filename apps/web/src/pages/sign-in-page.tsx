@@ -1,18 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../api/error-message';
+import { PublicCard } from '../components/public-card';
 import { graphql } from '../gql';
 import { sessionStore } from '../session/session-store';
 
@@ -46,42 +37,43 @@ export function SignInPage() {
   }
 
   return (
-    <Center mih="100vh" p="md">
-      <Paper component="main" withBorder shadow="sm" p="xl" w={400} maw="100%">
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <Stack>
-            <Title order={1} size="h2">
-              Sign in to Cascade
-            </Title>
-            <Text c="dimmed" size="sm">
-              Vendor risk for managed service providers and their customers.
-            </Text>
-            {error && (
-              <Alert color="red" title="Could not sign in" role="alert">
-                {errorMessage(error)}
-              </Alert>
-            )}
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-            />
-            <PasswordInput
-              label="Password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-            />
-            <Button type="submit" loading={loading} disabled={!email || !password}>
-              Sign in
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <PublicCard>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack>
+          <Title order={1} size="h2">
+            Sign in to Cascade
+          </Title>
+          <Text c="dimmed" size="sm">
+            Vendor risk for managed service providers and their customers.
+          </Text>
+          {error && (
+            <Alert color="red" title="Could not sign in" role="alert">
+              {errorMessage(error)}
+            </Alert>
+          )}
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+          />
+          <Button type="submit" loading={loading} disabled={!email || !password}>
+            Sign in
+          </Button>
+          <Anchor component={Link} to="/password-reset" size="sm">
+            Forgot your password?
+          </Anchor>
+        </Stack>
+      </form>
+    </PublicCard>
   );
 }

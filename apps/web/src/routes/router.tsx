@@ -27,6 +27,26 @@ const signInRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/sign-in-page'), 'SignInPage'),
 });
 
+/** Pages a mailed link opens: they work signed in or not. */
+const passwordResetRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/password-reset',
+  component: lazyRouteComponent(() => import('../pages/password-reset-page'), 'PasswordResetPage'),
+});
+
+const acceptInvitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitations/accept',
+  // A person with an account may arrive signed in (a reload, or back from signing in).
+  beforeLoad: async () => {
+    await ensureSession();
+  },
+  component: lazyRouteComponent(
+    () => import('../pages/accept-invitation-page'),
+    'AcceptInvitationPage',
+  ),
+});
+
 /** Every page behind sign-in: a reload renews the session through the cookie first. */
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -63,6 +83,8 @@ const vendorsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  passwordResetRoute,
+  acceptInvitationRoute,
   signedInRoute.addChildren([homeRoute, dashboardRoute, vendorsRoute]),
 ]);
 
