@@ -54,6 +54,16 @@ describe('receiving an upload into a temporary file', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('survives a body that breaks off before anything is written (no unhandled error)', async () => {
+    const body = new PassThrough();
+    // Broken before the folder exists: the stream errors while receiveUpload is still awaiting.
+    const receiving = receiveUpload(body, { dir: join(dir, 'not-yet-made'), maxBytes: 1024 });
+    body.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+
+    await expect(receiving).rejects.toBeInstanceOf(UploadAbortedError);
+    expect(await readdir(join(dir, 'not-yet-made'))).toEqual([]);
+  });
+
   it('sweeps only stale temporary uploads', async () => {
     const old = new Date(Date.now() - 2 * 3600_000);
     await writeFile(join(dir, 'stale.upload'), 'x');

@@ -35,6 +35,9 @@ export async function receiveUpload(
   body: UploadBody,
   { dir, maxBytes }: IncomingLimits,
 ): Promise<ReceivedUpload> {
+  // The client may go away while the folder is being made: an 'error' with no listener yet would
+  // take the process down. The stream keeps the error, and the pipeline below rejects with it.
+  if (!Buffer.isBuffer(body)) body.once('error', () => undefined);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${randomUUID()}${INCOMING_SUFFIX}`);
   const meter = new HashingMeter(maxBytes);
