@@ -49,16 +49,19 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_APP_DIR): boo
 export class WebAppPageFilter implements ExceptionFilter {
   constructor(private readonly indexHtml: Buffer) {}
 
-  catch(error: NotFoundException, host: ArgumentsHost): void {
+  catch(error: NotFoundException, host: ArgumentsHost): NotFoundException | undefined {
+    // Only plain HTTP has pages; anywhere else the error goes on as it came.
+    if (host.getType() !== 'http') return error;
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     if (isPageRequest(request)) {
       setWebAppHeaders(response);
       response.setHeader('Cache-Control', 'no-cache');
       response.status(200).type('html').send(this.indexHtml);
-      return;
+      return undefined;
     }
     response.status(404).json(error.getResponse());
+    return undefined;
   }
 }
 
