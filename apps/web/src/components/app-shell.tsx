@@ -25,11 +25,7 @@ const ViewerDocument = graphql(`
 const SwitchOrganizationDocument = graphql(`
   mutation SwitchOrganization($organizationId: ID!) {
     switchOrganization(organizationId: $organizationId) {
-      accessToken
-      expiresInSeconds
-      userId
-      organizationId
-      role
+      ...SessionFields
     }
   }
 `);

@@ -15,27 +15,29 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Viewer {\n    me {\n      userId\n      displayName\n      organizationId\n      role\n      organizations {\n        organizationId\n        organizationName\n        role\n      }\n    }\n  }\n": typeof types.ViewerDocument,
-    "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": typeof types.SwitchOrganizationDocument,
+    "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      ...SessionFields\n    }\n  }\n": typeof types.SwitchOrganizationDocument,
     "\n  query RiskHeatmap($filter: PortfolioFilter) {\n    riskHeatmap(first: 1000, filter: $filter) {\n      families {\n        familyId\n        title\n      }\n      edges {\n        node {\n          vendorId\n          vendorName\n          rating\n          scores\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n    scoringSettings {\n      bands {\n        low\n        moderate\n        high\n      }\n    }\n  }\n": typeof types.RiskHeatmapDocument,
-    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": typeof types.AcceptInvitationDocument,
-    "\n  mutation AcceptInvitationAsMember($token: String!) {\n    acceptInvitationAsMember(token: $token) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": typeof types.AcceptInvitationAsMemberDocument,
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      ...SessionFields\n    }\n  }\n": typeof types.AcceptInvitationDocument,
+    "\n  mutation AcceptInvitationAsMember($token: String!) {\n    acceptInvitationAsMember(token: $token) {\n      ...SessionFields\n    }\n  }\n": typeof types.AcceptInvitationAsMemberDocument,
     "\n  query PortfolioOverview($filter: PortfolioFilter) {\n    portfolioOverview(filter: $filter) {\n      vendors\n      averageScore\n      overdue\n      byResidualRisk {\n        level\n        vendors\n      }\n      assessmentsByState {\n        state\n        assessments\n      }\n      mostOverdue {\n        assessmentId\n        vendorName\n        title\n        dueOn\n        daysOverdue\n      }\n    }\n  }\n": typeof types.PortfolioOverviewDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.ResetPasswordDocument,
-    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionFields\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query VendorInventory($first: Int!, $tier: Int, $tag: String) {\n    vendorInventory(first: $first, tier: $tier, tag: $tag) {\n      nodes {\n        id\n        name\n        tier\n        tags\n        linkedAt\n        updatedAt\n      }\n      hasNextPage\n    }\n  }\n": typeof types.VendorInventoryDocument,
+    "\n  fragment SessionFields on AuthSession {\n    accessToken\n    expiresInSeconds\n    userId\n    organizationId\n    role\n  }\n": typeof types.SessionFieldsFragmentDoc,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    me {\n      userId\n      displayName\n      organizationId\n      role\n      organizations {\n        organizationId\n        organizationName\n        role\n      }\n    }\n  }\n": types.ViewerDocument,
-    "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": types.SwitchOrganizationDocument,
+    "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      ...SessionFields\n    }\n  }\n": types.SwitchOrganizationDocument,
     "\n  query RiskHeatmap($filter: PortfolioFilter) {\n    riskHeatmap(first: 1000, filter: $filter) {\n      families {\n        familyId\n        title\n      }\n      edges {\n        node {\n          vendorId\n          vendorName\n          rating\n          scores\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n    scoringSettings {\n      bands {\n        low\n        moderate\n        high\n      }\n    }\n  }\n": types.RiskHeatmapDocument,
-    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": types.AcceptInvitationDocument,
-    "\n  mutation AcceptInvitationAsMember($token: String!) {\n    acceptInvitationAsMember(token: $token) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": types.AcceptInvitationAsMemberDocument,
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      ...SessionFields\n    }\n  }\n": types.AcceptInvitationDocument,
+    "\n  mutation AcceptInvitationAsMember($token: String!) {\n    acceptInvitationAsMember(token: $token) {\n      ...SessionFields\n    }\n  }\n": types.AcceptInvitationAsMemberDocument,
     "\n  query PortfolioOverview($filter: PortfolioFilter) {\n    portfolioOverview(filter: $filter) {\n      vendors\n      averageScore\n      overdue\n      byResidualRisk {\n        level\n        vendors\n      }\n      assessmentsByState {\n        state\n        assessments\n      }\n      mostOverdue {\n        assessmentId\n        vendorName\n        title\n        dueOn\n        daysOverdue\n      }\n    }\n  }\n": types.PortfolioOverviewDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.ResetPasswordDocument,
-    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionFields\n    }\n  }\n": types.LoginDocument,
     "\n  query VendorInventory($first: Int!, $tier: Int, $tag: String) {\n    vendorInventory(first: $first, tier: $tier, tag: $tag) {\n      nodes {\n        id\n        name\n        tier\n        tags\n        linkedAt\n        updatedAt\n      }\n      hasNextPage\n    }\n  }\n": types.VendorInventoryDocument,
+    "\n  fragment SessionFields on AuthSession {\n    accessToken\n    expiresInSeconds\n    userId\n    organizationId\n    role\n  }\n": types.SessionFieldsFragmentDoc,
 };
 
 /**
@@ -59,7 +61,7 @@ export function graphql(source: "\n  query Viewer {\n    me {\n      userId\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      ...SessionFields\n    }\n  }\n"): (typeof documents)["\n  mutation SwitchOrganization($organizationId: ID!) {\n    switchOrganization(organizationId: $organizationId) {\n      ...SessionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -67,11 +69,11 @@ export function graphql(source: "\n  query RiskHeatmap($filter: PortfolioFilter)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      ...SessionFields\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      ...SessionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AcceptInvitationAsMember($token: String!) {\n    acceptInvitationAsMember(token: $token) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitationAsMember($token: String!) {\n    acceptInvitationAsMember(token: $token) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AcceptInvitationAsMember($token: String!) {\n    acceptInvitationAsMember(token: $token) {\n      ...SessionFields\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitationAsMember($token: String!) {\n    acceptInvitationAsMember(token: $token) {\n      ...SessionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -87,11 +89,15 @@ export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswor
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresInSeconds\n      userId\n      organizationId\n      role\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionFields\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query VendorInventory($first: Int!, $tier: Int, $tag: String) {\n    vendorInventory(first: $first, tier: $tier, tag: $tag) {\n      nodes {\n        id\n        name\n        tier\n        tags\n        linkedAt\n        updatedAt\n      }\n      hasNextPage\n    }\n  }\n"): (typeof documents)["\n  query VendorInventory($first: Int!, $tier: Int, $tag: String) {\n    vendorInventory(first: $first, tier: $tier, tag: $tag) {\n      nodes {\n        id\n        name\n        tier\n        tags\n        linkedAt\n        updatedAt\n      }\n      hasNextPage\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionFields on AuthSession {\n    accessToken\n    expiresInSeconds\n    userId\n    organizationId\n    role\n  }\n"): (typeof documents)["\n  fragment SessionFields on AuthSession {\n    accessToken\n    expiresInSeconds\n    userId\n    organizationId\n    role\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -21,11 +21,7 @@ import { sessionStore } from '../session/session-store';
 const AcceptAsNewDocument = graphql(`
   mutation AcceptInvitation($input: AcceptInvitationInput!) {
     acceptInvitation(input: $input) {
-      accessToken
-      expiresInSeconds
-      userId
-      organizationId
-      role
+      ...SessionFields
     }
   }
 `);
@@ -33,11 +29,7 @@ const AcceptAsNewDocument = graphql(`
 const AcceptAsMemberDocument = graphql(`
   mutation AcceptInvitationAsMember($token: String!) {
     acceptInvitationAsMember(token: $token) {
-      accessToken
-      expiresInSeconds
-      userId
-      organizationId
-      role
+      ...SessionFields
     }
   }
 `);

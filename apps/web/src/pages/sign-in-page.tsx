@@ -10,11 +10,7 @@ import { sessionStore } from '../session/session-store';
 const LoginDocument = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
-      accessToken
-      expiresInSeconds
-      userId
-      organizationId
-      role
+      ...SessionFields
     }
   }
 `);
